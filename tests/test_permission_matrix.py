@@ -1,0 +1,114 @@
+"""Every page × every persona × a unit in scope, out of scope, and missing.
+
+New pages join by adding a row to PAGES; the matrix of cases is generated from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from tests.accounts.test_scoping import ALL, EXPECTED_SCOPE
+from tests.conftest import PERSONAS, Ministry
+
+ANON = "anonymous"
+MANAGERS = {"admin"}
+MISSING_PK = 999_999
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: Callable[[int], str]  # from the target unit's pk
+    access: str  # "public" | "logged_in" | "unit" | "manager" | "manager_form" | "staff_admin"
+    method: str = "get"
+    htmx: bool = False
+
+
+PAGES = [
+    Page("login", lambda pk: reverse("accounts:login"), "public"),
+    Page("home", lambda pk: reverse("home"), "logged_in"),
+    Page("home_search_partial", lambda pk: reverse("home") + "?q=kantor", "logged_in", htmx=True),
+    Page("unit_detail", lambda pk: reverse("unit_detail", args=[pk]), "unit"),
+    Page("master_data", lambda pk: reverse("master_data"), "manager"),
+    Page("import_units", lambda pk: reverse("import_units"), "manager_form", method="post"),
+    Page("import_users", lambda pk: reverse("import_users"), "manager_form", method="post"),
+    Page("export_units_xlsx", lambda pk: reverse("export_units", args=["xlsx"]), "logged_in"),
+    Page("export_units_csv", lambda pk: reverse("export_units", args=["csv"]), "logged_in"),
+    Page("export_users_xlsx", lambda pk: reverse("export_users", args=["xlsx"]), "manager"),
+    Page("admin_index", lambda pk: reverse("admin:index"), "staff_admin"),
+]
+
+
+def expected_status(page: Page, persona: str, target: str) -> int:
+    anonymous = persona == ANON
+    match page.access:
+        case "public":
+            return 200 if anonymous else 302  # a logged-in user is sent on to home
+        case "logged_in":
+            return 302 if anonymous else 200
+        case "unit":
+            return 302 if anonymous else (200 if target == "in" else 404)
+        case "manager":
+            return 302 if anonymous else (200 if persona in MANAGERS else 403)
+        case "manager_form":  # an empty form: the manager is told what is missing
+            return 302 if anonymous else (400 if persona in MANAGERS else 403)
+        case "staff_admin":  # the admin site sends everyone else to its own log-in
+            return 200 if persona in MANAGERS else 302
+    raise AssertionError(page.access)
+
+
+def target_pk(ministry: Ministry, persona: str, target: str) -> int:
+    if target == "missing":
+        return MISSING_PK
+    if persona == ANON:
+        return ministry.units["kanim_sby"].pk
+    in_scope = EXPECTED_SCOPE[persona]
+    if target == "in":
+        return ministry.units[PERSONAS[persona][1]].pk
+    outside = sorted(set(ministry.units) - in_scope)
+    return ministry.units[outside[0]].pk
+
+
+def targets(page: Page, persona: str) -> list[str]:
+    if page.access != "unit":
+        return ["in"]
+    if persona != ANON and EXPECTED_SCOPE[persona] == ALL:
+        return ["in", "missing"]  # nothing is out of a ministry-wide scope
+    return ["in", "out", "missing"]
+
+
+CASES = [
+    pytest.param(page, persona, target, id=f"{page.name}-{persona}-{target}")
+    for page in PAGES
+    for persona in [ANON, *PERSONAS]
+    for target in targets(page, persona)
+]
+
+
+@pytest.mark.parametrize(("page", "persona", "target"), CASES)
+def test_permission_matrix(ministry: Ministry, page: Page, persona: str, target: str) -> None:
+    pk = target_pk(ministry, persona, target)
+    client = ministry.client_for(persona)
+    headers = {"HX-Request": "true"} if page.htmx else {}
+    response = getattr(client, page.method)(page.url(pk), headers=headers)
+    assert response.status_code == expected_status(page, persona, target)
+
+
+def test_out_of_scope_and_missing_look_the_same(ministry: Ministry) -> None:
+    client = ministry.client_for("operator_sby")
+    out_url = reverse("unit_detail", args=[ministry.units["kanim_dps"].pk])
+    missing_url = reverse("unit_detail", args=[MISSING_PK])
+    out, missing = client.get(out_url), client.get(missing_url)
+    assert out.status_code == missing.status_code == 404
+    assert without_csrf(out.content).replace(out_url.encode(), b"") == without_csrf(
+        missing.content
+    ).replace(missing_url.encode(), b"")
+
+
+def without_csrf(body: bytes) -> bytes:
+    return re.sub(rb'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', b"", body)

@@ -1,0 +1,126 @@
+"""The `zona` command: demo, serve, score and every management command.
+
+zona demo            migrate, load the demo ministry once, serve on 127.0.0.1:8000
+zona serve           production server (gunicorn)
+zona score FILE|-    score units from JSON (no database needed)
+zona audit-verify    check the audit trail's hash chain
+zona manage ARGS     any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    command, rest = args[0], args[1:]
+    if command == "score":
+        from zona.scoring.cli import main as score_main
+
+        return score_main(rest)
+    if command == "demo":
+        return demo(rest)
+    if command == "serve":
+        return serve(rest)
+    if command == "manage":
+        return manage(rest)
+    return manage([command.replace("-", "_"), *rest])
+
+
+def manage(args: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zona.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["zona manage", *args])
+    return 0
+
+
+def demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="zona demo", description="Run Zona with a demo ministry.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-serve", action="store_true", help="prepare the data, do not serve")
+    options = parser.parse_args(argv)
+    _demo_environment()
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from zona.organizations.models import Unit
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if Unit.objects.exists():
+        print(
+            "Data demo sudah ada; basis data yang ada dipakai (hapus var/ untuk mulai baru)."
+        )
+    else:
+        call_command("load_demo")
+    if options.no_serve:
+        return 0
+    print(f"\nZona berjalan di http://{options.host}:{options.port}/  (Ctrl+C untuk berhenti)")
+    return _gunicorn(f"{options.host}:{options.port}", options.workers)
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="zona serve", description="Serve Zona with gunicorn.")
+    parser.add_argument("--bind", default=os.environ.get("ZONA_BIND", "127.0.0.1:8000"))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("ZONA_WORKERS", "3")))
+    parser.add_argument("--migrate", action="store_true", help="apply migrations first")
+    options = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zona.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("check", deploy=False)
+    if options.migrate:
+        call_command("migrate", interactive=False)
+    return _gunicorn(options.bind, options.workers)
+
+
+def _demo_environment() -> None:
+    """A local, self-contained setting: SQLite and files under var/, plain HTTP."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zona.settings")
+    var_dir = Path(os.environ.setdefault("ZONA_VAR_DIR", str(Path.cwd() / "var")))
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key_file = var_dir / "demo-secret-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    os.environ.setdefault("ZONA_SECRET_KEY", key_file.read_text().strip())
+    os.environ.setdefault("ZONA_SECURE_COOKIES", "0")
+
+
+def _gunicorn(bind: str, workers: int) -> int:
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "zona.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "127.0.0.1",
+    ]
+    os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
+    return 0  # not reached
+
+
+if __name__ == "__main__":
+    sys.exit(main())

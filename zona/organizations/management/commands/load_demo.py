@@ -1,0 +1,26 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from zona.organizations.demo import DEMO_PASSWORD, load_demo
+from zona.organizations.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Load the demo ministry (units, kawasan, one user per role) into an empty database."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if Unit.objects.exists():
+            raise CommandError(
+                _("The database already holds units: the demo loads only into an empty one.")
+            )
+        logins = load_demo()
+        self.stdout.write(_("Demo ministry loaded: %(n)d units.") % {"n": Unit.objects.count()})
+        self.stdout.write("")
+        self.stdout.write(
+            _("Demo logins (password for all: %(password)s)") % {"password": DEMO_PASSWORD}
+        )
+        for login in logins:
+            self.stdout.write(f"  {login.role:<45} NIP {login.nip}  {login.email}")
+            self.stdout.write(f"  {'':<45} {login.unit}")
