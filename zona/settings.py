@@ -106,7 +106,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ZONA_TEST_SQLITE_NAME") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -155,6 +154,11 @@ EMAIL_BACKEND = os.environ.get(
     "ZONA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("ZONA_DEFAULT_FROM_EMAIL", "zona@localhost")
+EMAIL_HOST = os.environ.get("ZONA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ZONA_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ZONA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ZONA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ZONA_EMAIL_USE_TLS", False)
 
 IMPORT_MAX_ROWS = int(os.environ.get("ZONA_IMPORT_MAX_ROWS", "20000"))
 UNITS_PER_PAGE = 25
