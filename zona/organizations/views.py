@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from zona.accounts.access import can_manage_master_data, get_unit_for_user
+from zona.accounts.access import get_unit_for_user
 from zona.accounts.models import Membership
 from zona.accounts.scoping import memberships_of, sees_whole_ministry
 from zona.core.http import AuthedRequest
@@ -32,7 +32,6 @@ def home(request: AuthedRequest) -> HttpResponse:
     context |= {
         "memberships": memberships_of(request.user),
         "whole_ministry": sees_whole_ministry(request.user),
-        "can_manage": can_manage_master_data(request.user),
         "kind_counts": [(k.label, kind_counts.get(k.value, 0)) for k in UnitKind],
     }
     return render(request, "organizations/home.html", context)
@@ -56,7 +55,6 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "guided": guided[:CHILDREN_SHOWN],
         "guided_count": guided.count() if unit.kind == UnitKind.ESELON_I else 0,
         "members": members,
-        "can_manage": can_manage_master_data(request.user),
     }
     return render(request, "organizations/unit_detail.html", context)
 
