@@ -57,3 +57,24 @@ def test_password_reset_reaches_an_imported_account_without_password(
     Client().post(reverse("accounts:password_reset"), {"email": "baru@example.go.id"})
     assert len(mailoutbox) == 1
     assert "/akun/sandi-baru/" in mailoutbox[0].body
+
+
+def test_setting_a_password_by_the_emailed_link_is_audited(
+    ministry: Ministry, mailoutbox: list
+) -> None:
+    import re
+
+    from zona.audit.models import Event
+
+    client = Client()
+    client.post(reverse("accounts:password_reset"), {"email": "operator_sby@example.go.id"})
+    link = re.search(r"https?://[^/]+(/akun/sandi-baru/\S+)", mailoutbox[0].body)
+    assert link is not None
+    form_url = client.get(link.group(1), follow=True).redirect_chain[-1][0]
+    new = "Kata-Sandi-Baru-2026"
+    response = client.post(form_url, {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    event = Event.objects.latest("seq")
+    assert event.action == "user.password_set"
+    assert event.object_id == str(ministry.users["operator_sby"].pk)
+    assert client.login(username="operator_sby@example.go.id", password=new)

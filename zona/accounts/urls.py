@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from zona.accounts.forms import LoginForm, ResetForm
+from zona.accounts.views import AuditedPasswordResetConfirmView
 
 app_name = "accounts"
 
@@ -33,7 +34,7 @@ urlpatterns = [
     ),
     path(
         "sandi-baru/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        AuditedPasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:login"),
         ),
