@@ -64,8 +64,10 @@ def main() -> None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=20)
     print(f"zona manage migrate, empty SQLite (baseline): {baseline:6.2f} s")
-    print(f"zona demo, empty folder -> serving:           {elapsed:6.2f} s"
-          f"  ({elapsed / baseline:.1f}x baseline)")
+    print(
+        f"zona demo, empty folder -> serving:           {elapsed:6.2f} s"
+        f"  ({elapsed / baseline:.1f}x baseline)"
+    )
     print(f"target: <= 60 s -> {'met' if elapsed <= 60 else 'NOT met'}")
 
 

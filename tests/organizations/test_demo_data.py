@@ -15,27 +15,67 @@ from zona.organizations.demo_data import (
 )
 
 ESELON_I_SHORT_NAMES = {
-    "Setjen", "Itjen", "Ditjen AHU", "Ditjen Imigrasi", "Ditjen Pemasyarakatan", "Ditjen KI",
-    "Ditjen PP", "Ditjen HAM", "BPHN", "Balitbangkumham", "BPSDM",
+    "Setjen",
+    "Itjen",
+    "Ditjen AHU",
+    "Ditjen Imigrasi",
+    "Ditjen Pemasyarakatan",
+    "Ditjen KI",
+    "Ditjen PP",
+    "Ditjen HAM",
+    "BPHN",
+    "Balitbangkumham",
+    "BPSDM",
 }
 
 # Provinces of 2019 (34) without Kalimantan Utara, served then by the Kanwil Kalimantan Timur.
 PROVINCES_2019 = {
-    "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi",
-    "Sumatera Selatan", "Kepulauan Bangka Belitung", "Bengkulu", "Lampung", "DKI Jakarta",
-    "Jawa Barat", "Banten", "Jawa Tengah", "Daerah Istimewa Yogyakarta", "Jawa Timur", "Bali",
-    "Nusa Tenggara Barat", "Nusa Tenggara Timur", "Kalimantan Barat", "Kalimantan Tengah",
-    "Kalimantan Selatan", "Kalimantan Timur", "Sulawesi Utara", "Gorontalo", "Sulawesi Tengah",
-    "Sulawesi Barat", "Sulawesi Selatan", "Sulawesi Tenggara", "Maluku", "Maluku Utara", "Papua",
+    "Aceh",
+    "Sumatera Utara",
+    "Sumatera Barat",
+    "Riau",
+    "Kepulauan Riau",
+    "Jambi",
+    "Sumatera Selatan",
+    "Kepulauan Bangka Belitung",
+    "Bengkulu",
+    "Lampung",
+    "DKI Jakarta",
+    "Jawa Barat",
+    "Banten",
+    "Jawa Tengah",
+    "Daerah Istimewa Yogyakarta",
+    "Jawa Timur",
+    "Bali",
+    "Nusa Tenggara Barat",
+    "Nusa Tenggara Timur",
+    "Kalimantan Barat",
+    "Kalimantan Tengah",
+    "Kalimantan Selatan",
+    "Kalimantan Timur",
+    "Sulawesi Utara",
+    "Gorontalo",
+    "Sulawesi Tengah",
+    "Sulawesi Barat",
+    "Sulawesi Selatan",
+    "Sulawesi Tenggara",
+    "Maluku",
+    "Maluku Utara",
+    "Papua",
     "Papua Barat",
 }
 
 # Tabel I (airport) and Tabel II (port) of the regulation: agencies and how many units each.
-TABEL_I = Counter({
-    "Kementerian Perhubungan": 1, "Kementerian Keuangan": 1,
-    "Kementerian Hukum dan Hak Asasi Manusia": 1, "Kementerian Kelautan dan Perikanan": 1,
-    "Kementerian Kesehatan": 1, "Kementerian Pertanian": 1,
-})
+TABEL_I = Counter(
+    {
+        "Kementerian Perhubungan": 1,
+        "Kementerian Keuangan": 1,
+        "Kementerian Hukum dan Hak Asasi Manusia": 1,
+        "Kementerian Kelautan dan Perikanan": 1,
+        "Kementerian Kesehatan": 1,
+        "Kementerian Pertanian": 1,
+    }
+)
 TABEL_II = TABEL_I + Counter({"Kementerian Perhubungan": 1})
 
 
@@ -86,7 +126,11 @@ def test_realistic_proportions_by_type(ministry: DemoMinistry) -> None:
 
 def test_bhp_in_the_five_cities(ministry: DemoMinistry) -> None:
     assert {u.city for u in ministry.upt if u.upt_type == "BHP"} == {
-        "Jakarta Pusat", "Semarang", "Surabaya", "Medan", "Makassar",
+        "Jakarta Pusat",
+        "Semarang",
+        "Surabaya",
+        "Medan",
+        "Makassar",
     }
 
 
@@ -139,10 +183,15 @@ def test_kanwil_and_pembina_references_exist(ministry: DemoMinistry) -> None:
 def test_pembina_follows_the_type(ministry: DemoMinistry) -> None:
     short = {e.code: e.short_name for e in ministry.eselon}
     expected = {
-        "KANIM": "Ditjen Imigrasi", "RUDENIM": "Ditjen Imigrasi", "LAPAS": "Ditjen Pemasyarakatan",
-        "LPKA": "Ditjen Pemasyarakatan", "RUTAN": "Ditjen Pemasyarakatan",
-        "BAPAS": "Ditjen Pemasyarakatan", "RUPBASAN": "Ditjen Pemasyarakatan",
-        "BHP": "Ditjen AHU", "BALAI_DIKLAT": "BPSDM",
+        "KANIM": "Ditjen Imigrasi",
+        "RUDENIM": "Ditjen Imigrasi",
+        "LAPAS": "Ditjen Pemasyarakatan",
+        "LPKA": "Ditjen Pemasyarakatan",
+        "RUTAN": "Ditjen Pemasyarakatan",
+        "BAPAS": "Ditjen Pemasyarakatan",
+        "RUPBASAN": "Ditjen Pemasyarakatan",
+        "BHP": "Ditjen AHU",
+        "BALAI_DIKLAT": "BPSDM",
     }
     assert {t: short[c] for t, c in PEMBINA_BY_UPT_TYPE.items()} == expected
     assert short[KANWIL_PEMBINA_CODE] == "Setjen"
@@ -163,10 +212,26 @@ def test_every_province_has_a_prison_and_a_bapas(ministry: DemoMinistry) -> None
 
 def test_java_and_sumatra_carry_the_weight(ministry: DemoMinistry) -> None:
     per_province = Counter(province_of(ministry).values())
-    java = {"DKI Jakarta", "Jawa Barat", "Banten", "Jawa Tengah", "Daerah Istimewa Yogyakarta",
-            "Jawa Timur"}
-    sumatra = {"Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi",
-               "Sumatera Selatan", "Kepulauan Bangka Belitung", "Bengkulu", "Lampung"}
+    java = {
+        "DKI Jakarta",
+        "Jawa Barat",
+        "Banten",
+        "Jawa Tengah",
+        "Daerah Istimewa Yogyakarta",
+        "Jawa Timur",
+    }
+    sumatra = {
+        "Aceh",
+        "Sumatera Utara",
+        "Sumatera Barat",
+        "Riau",
+        "Kepulauan Riau",
+        "Jambi",
+        "Sumatera Selatan",
+        "Kepulauan Bangka Belitung",
+        "Bengkulu",
+        "Lampung",
+    }
     heavy = sum(n for province, n in per_province.items() if province in java | sumatra)
     assert heavy > 0.55 * len(ministry.upt)
     assert per_province["Jawa Timur"] > 4 * per_province["Papua Barat"]

@@ -97,9 +97,7 @@ _ESELON_I: tuple[EselonSpec, ...] = (
     EselonSpec("DJPP", "Direktorat Jenderal Peraturan Perundang-undangan", "Ditjen PP"),
     EselonSpec("DJHAM", "Direktorat Jenderal Hak Asasi Manusia", "Ditjen HAM"),
     EselonSpec("BPHN", "Badan Pembinaan Hukum Nasional", "BPHN"),
-    EselonSpec(
-        "BALITBANG", "Badan Penelitian dan Pengembangan Hukum dan HAM", "Balitbangkumham"
-    ),
+    EselonSpec("BALITBANG", "Badan Penelitian dan Pengembangan Hukum dan HAM", "Balitbangkumham"),
     EselonSpec("BPSDM", "Badan Pengembangan Sumber Daya Manusia Hukum dan HAM", "BPSDM"),
 )
 
@@ -160,7 +158,9 @@ class _Province:
 _PROVINCES: tuple[_Province, ...] = (
     # ---------------------------------------------------------------- Sumatera
     _Province(
-        "ACEH", "Aceh", _SUMATERA,
+        "ACEH",
+        "Aceh",
+        _SUMATERA,
         kanim="I TPI Banda Aceh; II TPI Lhokseumawe; II TPI Langsa; II TPI Sabang; "
         "II Non TPI Meulaboh; II Non TPI Takengon",
         lapas="IIA Banda Aceh; Narkotika IIB Langsa; Perempuan III Sigli; IIA Lhokseumawe; "
@@ -174,7 +174,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Banda Aceh; II Lhokseumawe",
     ),
     _Province(
-        "SUMUT", "Sumatera Utara", _SUMATERA,
+        "SUMUT",
+        "Sumatera Utara",
+        _SUMATERA,
         kanim="I Khusus TPI Medan; I TPI Belawan@Medan; I Non TPI Polonia@Medan; "
         "II TPI Sibolga; II TPI Tanjung Balai Asahan@Tanjung Balai; II Non TPI Pematang Siantar",
         lapas="I Medan; Perempuan IIA Medan; Narkotika IIA Pematang Siantar; "
@@ -194,7 +196,9 @@ _PROVINCES: tuple[_Province, ...] = (
         diklat="Medan",
     ),
     _Province(
-        "SUMBAR", "Sumatera Barat", _SUMATERA,
+        "SUMBAR",
+        "Sumatera Barat",
+        _SUMATERA,
         kanim="I TPI Padang; II Non TPI Agam@Bukittinggi",
         lapas="IIA Padang; Narkotika IIA Sawahlunto; Perempuan III Padang; IIA Bukittinggi; "
         "IIB Solok; IIB Payakumbuh; IIB Lubuk Basung; IIB Pariaman; IIB Muaro Sijunjung; "
@@ -206,7 +210,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="I Padang; II Solok",
     ),
     _Province(
-        "RIAU", "Riau", _SUMATERA,
+        "RIAU",
+        "Riau",
+        _SUMATERA,
         kanim="I TPI Pekanbaru; II TPI Dumai; II TPI Bengkalis; II TPI Bagan Siapiapi; "
         "II TPI Selatpanjang; II TPI Tembilahan; II Non TPI Siak@Siak Sri Indrapura",
         lapas="IIA Pekanbaru; Perempuan IIA Pekanbaru; IIA Bangkinang; IIA Bengkalis; "
@@ -220,7 +226,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rudenim="Pekanbaru",
     ),
     _Province(
-        "KEPRI", "Kepulauan Riau", _SUMATERA,
+        "KEPRI",
+        "Kepulauan Riau",
+        _SUMATERA,
         kanim="I Khusus TPI Batam; I TPI Tanjung Pinang; II TPI Tanjung Uban; "
         "II TPI Tanjung Balai Karimun; II TPI Ranai; II TPI Tarempa; "
         "II TPI Belakang Padang@Batam; II Non TPI Dabo Singkep",
@@ -234,7 +242,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rudenim="Tanjung Pinang",
     ),
     _Province(
-        "JAMBI", "Jambi", _SUMATERA,
+        "JAMBI",
+        "Jambi",
+        _SUMATERA,
         kanim="I TPI Jambi; II Non TPI Kerinci@Sungai Penuh",
         lapas="IIA Jambi; Narkotika IIA Muara Sabak; Perempuan IIB Jambi; IIB Muara Bungo; "
         "IIB Muara Bulian; IIB Kuala Tungkal; IIB Sarolangun; IIB Bangko; IIB Muara Tebo; "
@@ -245,7 +255,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Jambi; II Muara Bungo",
     ),
     _Province(
-        "SUMSEL", "Sumatera Selatan", _SUMATERA,
+        "SUMSEL",
+        "Sumatera Selatan",
+        _SUMATERA,
         kanim="I TPI Palembang; II Non TPI Muara Enim",
         lapas="I Palembang; Narkotika IIA Palembang; Perempuan IIA Palembang; IIA Lubuklinggau; "
         "IIB Lahat; IIB Muara Enim; IIB Tanjung Raja; IIB Kayu Agung; IIB Sekayu; "
@@ -259,7 +271,9 @@ _PROVINCES: tuple[_Province, ...] = (
         diklat="Palembang",
     ),
     _Province(
-        "BABEL", "Kepulauan Bangka Belitung", _SUMATERA,
+        "BABEL",
+        "Kepulauan Bangka Belitung",
+        _SUMATERA,
         kanim="I TPI Pangkal Pinang; II TPI Tanjung Pandan",
         lapas="IIA Pangkal Pinang; Narkotika IIA Pangkal Pinang; Perempuan III Pangkal Pinang; "
         "IIB Tanjung Pandan; III Sungailiat",
@@ -269,7 +283,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Pangkal Pinang",
     ),
     _Province(
-        "BENGKULU", "Bengkulu", _SUMATERA,
+        "BENGKULU",
+        "Bengkulu",
+        _SUMATERA,
         kanim="I TPI Bengkulu",
         lapas="IIA Bengkulu; Perempuan III Bengkulu; IIA Curup; IIB Arga Makmur; IIB Manna; "
         "IIB Mukomuko",
@@ -279,7 +295,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Bengkulu",
     ),
     _Province(
-        "LAMPUNG", "Lampung", _SUMATERA,
+        "LAMPUNG",
+        "Lampung",
+        _SUMATERA,
         kanim="I TPI Bandar Lampung; II Non TPI Kotabumi",
         lapas="I Bandar Lampung; Narkotika IIA Bandar Lampung; Perempuan IIA Bandar Lampung; "
         "IIA Metro; IIA Kalianda; IIA Kotabumi; IIB Kota Agung; IIB Sukadana; "
@@ -291,7 +309,9 @@ _PROVINCES: tuple[_Province, ...] = (
     ),
     # ---------------------------------------------------------------- Jawa
     _Province(
-        "DKI", "DKI Jakarta", _JAWA,
+        "DKI",
+        "DKI Jakarta",
+        _JAWA,
         kanim="I Khusus Non TPI Jakarta Selatan; I TPI Jakarta Utara; I Non TPI Jakarta Pusat; "
         "I Non TPI Jakarta Barat; I Non TPI Jakarta Timur",
         lapas="I Cipinang@Jakarta Timur; Narkotika IIA Jakarta@Jakarta Timur; "
@@ -308,7 +328,9 @@ _PROVINCES: tuple[_Province, ...] = (
         bhp="Jakarta@Jakarta Pusat",
     ),
     _Province(
-        "JABAR", "Jawa Barat", _JAWA,
+        "JABAR",
+        "Jawa Barat",
+        _JAWA,
         kanim="I TPI Bandung; I Non TPI Bogor; II Non TPI Depok; II Non TPI Bekasi; "
         "II Non TPI Karawang; II TPI Cirebon; II Non TPI Sukabumi; II Non TPI Tasikmalaya; "
         "II Non TPI Cianjur",
@@ -328,7 +350,9 @@ _PROVINCES: tuple[_Province, ...] = (
         diklat="Bandung",
     ),
     _Province(
-        "BANTEN", "Banten", _JAWA,
+        "BANTEN",
+        "Banten",
+        _JAWA,
         kanim="I Khusus TPI Soekarno-Hatta@Tangerang; I Non TPI Tangerang; I TPI Serang; "
         "II Non TPI Cilegon",
         lapas="I Tangerang; Pemuda IIA Tangerang; Perempuan IIA Tangerang; IIA Serang; "
@@ -339,7 +363,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="I Tangerang; II Serang",
     ),
     _Province(
-        "JATENG", "Jawa Tengah", _JAWA,
+        "JATENG",
+        "Jawa Tengah",
+        _JAWA,
         kanim="I TPI Semarang; I Non TPI Surakarta; II TPI Cilacap; II Non TPI Pati; "
         "II Non TPI Pemalang; II Non TPI Wonosobo",
         lapas="I Semarang; Perempuan IIA Semarang; I Batu@Cilacap; IIA Besi@Cilacap; "
@@ -361,7 +387,9 @@ _PROVINCES: tuple[_Province, ...] = (
         diklat="Semarang",
     ),
     _Province(
-        "DIY", "Daerah Istimewa Yogyakarta", _JAWA,
+        "DIY",
+        "Daerah Istimewa Yogyakarta",
+        _JAWA,
         kanim="I TPI Yogyakarta",
         lapas="IIA Yogyakarta; Narkotika IIA Yogyakarta; Perempuan IIB Yogyakarta; IIB Sleman",
         rutan="IIB Bantul; IIB Wates; IIB Wonosari",
@@ -370,7 +398,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Yogyakarta",
     ),
     _Province(
-        "JATIM", "Jawa Timur", _JAWA,
+        "JATIM",
+        "Jawa Timur",
+        _JAWA,
         kanim="I Khusus TPI Surabaya; I TPI Tanjung Perak@Surabaya; I TPI Malang; "
         "II Non TPI Blitar; II Non TPI Madiun; II Non TPI Kediri; II Non TPI Jember; "
         "II Non TPI Pamekasan; II Non TPI Ponorogo",
@@ -384,8 +414,7 @@ _PROVINCES: tuple[_Province, ...] = (
         "IIB Kraksaan; IIB Bangil; IIB Caruban; IIB Kepanjen; IIB Mojosari; IIB Kanigoro; "
         "IIB Kertosono",
         lpka="I Blitar",
-        bapas="I Surabaya; I Malang; II Kediri; II Madiun; II Bojonegoro; II Jember; "
-        "II Pamekasan",
+        bapas="I Surabaya; I Malang; II Kediri; II Madiun; II Bojonegoro; II Jember; II Pamekasan",
         rupbasan="I Surabaya; II Malang; II Kediri; II Madiun; II Jember",
         rudenim="Surabaya@Pasuruan",
         bhp="Surabaya",
@@ -393,7 +422,9 @@ _PROVINCES: tuple[_Province, ...] = (
     ),
     # ---------------------------------------------------------------- Bali dan Nusa Tenggara
     _Province(
-        "BALI", "Bali", _BALI_NUSRA,
+        "BALI",
+        "Bali",
+        _BALI_NUSRA,
         kanim="I Khusus TPI Ngurah Rai@Badung; I TPI Denpasar; II TPI Singaraja",
         lapas="IIA Kerobokan@Badung; Narkotika IIA Bangli; Perempuan III Denpasar; "
         "IIB Singaraja; IIB Tabanan; IIB Karangasem",
@@ -405,7 +436,9 @@ _PROVINCES: tuple[_Province, ...] = (
         diklat="Denpasar",
     ),
     _Province(
-        "NTB", "Nusa Tenggara Barat", _BALI_NUSRA,
+        "NTB",
+        "Nusa Tenggara Barat",
+        _BALI_NUSRA,
         kanim="I TPI Mataram; II TPI Sumbawa Besar; II Non TPI Bima",
         lapas="IIA Mataram; Perempuan III Mataram; IIB Lombok Barat@Gerung; IIB Selong; "
         "IIA Sumbawa Besar; IIB Bima",
@@ -415,7 +448,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Mataram",
     ),
     _Province(
-        "NTT", "Nusa Tenggara Timur", _BALI_NUSRA,
+        "NTT",
+        "Nusa Tenggara Timur",
+        _BALI_NUSRA,
         kanim="I TPI Kupang; II TPI Atambua; II TPI Maumere; II TPI Labuan Bajo",
         lapas="IIA Kupang; Perempuan III Kupang; IIB Atambua; IIB Ende; IIB Maumere; "
         "IIB Waingapu; IIB Kalabahi; IIB Ruteng; IIB Waikabubak; III Larantuka; III Bajawa",
@@ -428,7 +463,9 @@ _PROVINCES: tuple[_Province, ...] = (
     ),
     # ---------------------------------------------------------------- Kalimantan
     _Province(
-        "KALBAR", "Kalimantan Barat", _KALIMANTAN,
+        "KALBAR",
+        "Kalimantan Barat",
+        _KALIMANTAN,
         kanim="I TPI Pontianak; II TPI Entikong; II TPI Singkawang; II Non TPI Sanggau; "
         "II Non TPI Sambas; II Non TPI Putussibau; II Non TPI Ketapang",
         lapas="IIA Pontianak; Perempuan III Pontianak; IIB Singkawang; IIB Ketapang; "
@@ -441,7 +478,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rudenim="Pontianak",
     ),
     _Province(
-        "KALTENG", "Kalimantan Tengah", _KALIMANTAN,
+        "KALTENG",
+        "Kalimantan Tengah",
+        _KALIMANTAN,
         kanim="I Non TPI Palangka Raya; II TPI Sampit; II Non TPI Pangkalan Bun",
         lapas="IIA Palangka Raya; Narkotika IIA Kasongan; Perempuan III Palangka Raya; "
         "IIB Sampit; IIB Pangkalan Bun; IIB Muara Teweh; IIB Kuala Kapuas; III Kuala Kurun",
@@ -452,7 +491,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Palangka Raya",
     ),
     _Province(
-        "KALSEL", "Kalimantan Selatan", _KALIMANTAN,
+        "KALSEL",
+        "Kalimantan Selatan",
+        _KALIMANTAN,
         kanim="I TPI Banjarmasin; II Non TPI Batulicin",
         lapas="IIA Banjarmasin; Narkotika IIA Karang Intan@Martapura; Perempuan IIA Martapura; "
         "IIB Banjarbaru; IIB Kotabaru; IIB Barabai; IIB Amuntai; IIB Tanjung; IIB Pelaihari; "
@@ -464,7 +505,9 @@ _PROVINCES: tuple[_Province, ...] = (
     ),
     _Province(
         # Also serves Kalimantan Utara (Tarakan, Nunukan, Tanjung Selor, Malinau, Tideng Pale).
-        "KALTIM", "Kalimantan Timur", _KALIMANTAN,
+        "KALTIM",
+        "Kalimantan Timur",
+        _KALIMANTAN,
         kanim="I TPI Samarinda; I TPI Balikpapan; II TPI Tarakan; II TPI Nunukan; "
         "II Non TPI Tanjung Redeb",
         lapas="IIA Samarinda; Narkotika III Samarinda; Perempuan IIA Samarinda; IIA Balikpapan; "
@@ -479,7 +522,9 @@ _PROVINCES: tuple[_Province, ...] = (
     ),
     # ---------------------------------------------------------------- Sulawesi
     _Province(
-        "SULUT", "Sulawesi Utara", _SULAWESI,
+        "SULUT",
+        "Sulawesi Utara",
+        _SULAWESI,
         kanim="I TPI Manado; II TPI Bitung; II TPI Tahuna",
         lapas="IIA Manado; Perempuan III Manado; IIA Kotamobagu; IIB Bitung; IIB Tondano; "
         "IIB Amurang; III Tahuna",
@@ -491,7 +536,9 @@ _PROVINCES: tuple[_Province, ...] = (
         diklat="Manado",
     ),
     _Province(
-        "GORONTALO", "Gorontalo", _SULAWESI,
+        "GORONTALO",
+        "Gorontalo",
+        _SULAWESI,
         kanim="I TPI Gorontalo",
         lapas="IIA Gorontalo; Perempuan III Gorontalo; IIB Boalemo@Tilamuta",
         rutan="IIB Gorontalo; IIB Limboto; IIB Marisa; IIB Kwandang",
@@ -500,7 +547,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Gorontalo",
     ),
     _Province(
-        "SULTENG", "Sulawesi Tengah", _SULAWESI,
+        "SULTENG",
+        "Sulawesi Tengah",
+        _SULAWESI,
         kanim="I TPI Palu; II Non TPI Luwuk",
         lapas="IIA Palu; Perempuan III Palu; IIB Luwuk; IIB Tolitoli; IIB Parigi; IIB Ampana; "
         "III Banggai",
@@ -510,7 +559,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Palu",
     ),
     _Province(
-        "SULBAR", "Sulawesi Barat", _SULAWESI,
+        "SULBAR",
+        "Sulawesi Barat",
+        _SULAWESI,
         kanim="II Non TPI Mamuju",
         lapas="IIB Polewali; IIB Majene; III Mamuju",
         rutan="IIB Mamuju; IIB Pasangkayu; IIB Mamasa",
@@ -519,7 +570,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Mamuju",
     ),
     _Province(
-        "SULSEL", "Sulawesi Selatan", _SULAWESI,
+        "SULSEL",
+        "Sulawesi Selatan",
+        _SULAWESI,
         kanim="I Khusus TPI Makassar; II Non TPI Parepare; II Non TPI Palopo",
         lapas="I Makassar; Narkotika IIA Sungguminasa; Perempuan IIA Sungguminasa; "
         "IIA Parepare; IIA Watampone; IIA Palopo; IIA Bulukumba; IIB Takalar; IIB Jeneponto; "
@@ -535,7 +588,9 @@ _PROVINCES: tuple[_Province, ...] = (
         diklat="Makassar",
     ),
     _Province(
-        "SULTRA", "Sulawesi Tenggara", _SULAWESI,
+        "SULTRA",
+        "Sulawesi Tenggara",
+        _SULAWESI,
         kanim="I TPI Kendari; II Non TPI Baubau",
         lapas="IIA Kendari; Perempuan III Kendari; IIA Baubau; IIB Kolaka; IIB Raha; "
         "III Wangi-Wangi",
@@ -546,7 +601,9 @@ _PROVINCES: tuple[_Province, ...] = (
     ),
     # ---------------------------------------------------------------- Maluku dan Papua
     _Province(
-        "MALUKU", "Maluku", _MALUKU_PAPUA,
+        "MALUKU",
+        "Maluku",
+        _MALUKU_PAPUA,
         kanim="I TPI Ambon; II TPI Tual; II Non TPI Saumlaki",
         lapas="IIA Ambon; Perempuan III Ambon; IIB Tual; IIB Masohi; III Saumlaki; III Namlea",
         rutan="IIA Ambon; IIB Saparua; IIB Piru; IIB Dobo; IIB Bula; IIB Langgur",
@@ -555,7 +612,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Ambon",
     ),
     _Province(
-        "MALUT", "Maluku Utara", _MALUKU_PAPUA,
+        "MALUT",
+        "Maluku Utara",
+        _MALUKU_PAPUA,
         kanim="I TPI Ternate; II Non TPI Tobelo",
         lapas="IIA Ternate; IIB Tobelo; III Labuha",
         rutan="IIB Soasio; IIB Sanana; IIB Weda; IIB Jailolo; IIB Daruba",
@@ -564,7 +623,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rupbasan="II Ternate",
     ),
     _Province(
-        "PAPUA", "Papua", _MALUKU_PAPUA,
+        "PAPUA",
+        "Papua",
+        _MALUKU_PAPUA,
         kanim="I TPI Jayapura; II TPI Merauke; II TPI Biak; II TPI Mimika@Timika",
         lapas="IIA Abepura@Jayapura; Narkotika IIA Jayapura; IIB Biak; IIB Nabire; IIB Timika; "
         "IIB Merauke; III Wamena; IIB Serui; III Sarmi",
@@ -576,7 +637,9 @@ _PROVINCES: tuple[_Province, ...] = (
         rudenim="Jayapura",
     ),
     _Province(
-        "PABAR", "Papua Barat", _MALUKU_PAPUA,
+        "PABAR",
+        "Papua Barat",
+        _MALUKU_PAPUA,
         kanim="I TPI Sorong; II TPI Manokwari",
         lapas="IIB Sorong; IIB Manokwari; IIB Fakfak; III Kaimana",
         rutan="IIB Teminabuan; IIB Bintuni; IIB Waisai; IIB Aimas",
@@ -622,8 +685,11 @@ _KAWASAN: tuple[_KawasanPlan, ...] = (
             (_KEMENHUB, "Kantor Otoritas Bandar Udara Wilayah I Soekarno-Hatta"),
             (_KEMENKEU, "Kantor Pelayanan Utama Bea dan Cukai Tipe C Soekarno-Hatta"),
             (_KEMENKUMHAM, "Kantor Imigrasi Kelas I Khusus TPI Soekarno-Hatta"),
-            (_KKP, "Balai Besar Karantina Ikan, Pengendalian Mutu dan Keamanan Hasil Perikanan "
-                   "Jakarta I"),
+            (
+                _KKP,
+                "Balai Besar Karantina Ikan, Pengendalian Mutu dan Keamanan Hasil Perikanan "
+                "Jakarta I",
+            ),
             (_KEMENKES, "Kantor Kesehatan Pelabuhan Kelas I Soekarno-Hatta"),
             (_KEMENTAN, "Balai Besar Karantina Pertanian Soekarno-Hatta"),
         ),
@@ -638,8 +704,11 @@ _KAWASAN: tuple[_KawasanPlan, ...] = (
             (_KEMENHUB, "Kantor Kesyahbandaran Utama Tanjung Priok"),
             (_KEMENKEU, "Kantor Pelayanan Utama Bea dan Cukai Tipe A Tanjung Priok"),
             (_KEMENKUMHAM, "Kantor Imigrasi Kelas I TPI Jakarta Utara"),
-            (_KKP, "Balai Besar Karantina Ikan, Pengendalian Mutu dan Keamanan Hasil Perikanan "
-                   "Jakarta II"),
+            (
+                _KKP,
+                "Balai Besar Karantina Ikan, Pengendalian Mutu dan Keamanan Hasil Perikanan "
+                "Jakarta II",
+            ),
             (_KEMENKES, "Kantor Kesehatan Pelabuhan Kelas I Tanjung Priok"),
             (_KEMENTAN, "Balai Besar Karantina Pertanian Tanjung Priok"),
         ),
