@@ -61,10 +61,9 @@ def demo(argv: list[str]) -> int:
     from zona.organizations.models import Unit
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_instruments", verbosity=0)
     if Unit.objects.exists():
-        print(
-            "Data demo sudah ada; basis data yang ada dipakai (hapus var/ untuk mulai baru)."
-        )
+        print("Data demo sudah ada; basis data yang ada dipakai (hapus var/ untuk mulai baru).")
     else:
         call_command("load_demo")
     if options.no_serve:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zona.audit",
     "zona.organizations",
     "zona.accounts",
+    "zona.instruments",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,120 @@
+"""Loading instrument files into the database: validated, audited, never changed in use."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zona.audit.services import change_of, record
+from zona.instruments.models import Area, Indicator, Instrument, Question
+from zona.instruments.spec import InstrumentSpec, load_instrument_file
+
+
+class InstrumentInUse(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    code: str
+    status: str  # "created" | "unchanged" | "replaced"
+    questions: int
+
+
+def load_instrument_from_file(*, actor: Any, path: Path, replace: bool = False) -> LoadOutcome:
+    spec = load_instrument_file(path)  # raises InstrumentError with every problem
+    text = path.read_text(encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    with transaction.atomic():
+        existing = Instrument.objects.select_for_update().filter(code=spec.code).first()
+        if existing and existing.source_sha256 == digest:
+            return LoadOutcome(spec.code, "unchanged", existing.questions.count())
+        if existing and not replace:
+            raise InstrumentInUse(
+                _(
+                    "Instrument %(code)s is already loaded from a different file. A new regulation "
+                    "is a new file with a new code; use --replace only for an unused instrument."
+                )
+                % {"code": spec.code}
+            )
+        before = None
+        if existing:
+            before = {"sha256": existing.source_sha256}
+            try:
+                existing.delete()
+            except ProtectedError as exc:
+                raise InstrumentInUse(
+                    _(
+                        "Instrument %(code)s has answers or a year tied to it and cannot be "
+                        "replaced."
+                    )
+                    % {"code": spec.code}
+                ) from exc
+        instrument = _create(spec, digest, text)
+        action = "instrument.replaced" if existing else "instrument.loaded"
+        record(
+            actor,
+            change_of(
+                action,
+                instrument,
+                before=before,
+                after={"code": spec.code, "sha256": digest, "questions": len(spec.questions)},
+            ),
+        )
+    return LoadOutcome(spec.code, "replaced" if existing else "created", len(spec.questions))
+
+
+def _create(spec: InstrumentSpec, digest: str, text: str) -> Instrument:
+    instrument = Instrument.objects.create(
+        source_text=text,
+        code=spec.code,
+        title=spec.title,
+        regulation=spec.regulation,
+        source_sha256=digest,
+        loaded_at=timezone.now(),
+    )
+    order = 0
+    for area_order, area_spec in enumerate(spec.areas):
+        area = Area.objects.create(
+            instrument=instrument,
+            key=area_spec.key,
+            name=area_spec.name,
+            component=area_spec.component,
+            weight=area_spec.weight,
+            order=area_order,
+        )
+        for indicator_order, indicator_spec in enumerate(area_spec.indicators):
+            indicator = Indicator.objects.create(
+                area=area,
+                code=indicator_spec.code,
+                name=indicator_spec.name,
+                weight=indicator_spec.weight,
+                weight_inferred=indicator_spec.weight_source == "inferred",
+                order=indicator_order,
+            )
+            questions = []
+            for question in indicator_spec.questions:
+                order += 1
+                questions.append(
+                    Question(
+                        instrument=instrument,
+                        indicator=indicator,
+                        code=question.code,
+                        text=question.text,
+                        answer_type=question.answer_type,
+                        options=[
+                            {"label": o.label, "value": str(o.value)} for o in question.options
+                        ],
+                        evidence=question.evidence,
+                        order=order,
+                    )
+                )
+            Question.objects.bulk_create(questions)
+    return instrument
