@@ -7,6 +7,7 @@ file of secrets: production passes them in the environment.
 import os
 import warnings
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -54,6 +55,13 @@ INSTALLED_APPS = [
     "zona.organizations",
     "zona.accounts",
     "zona.instruments",
+    "zona.cycles",
+    "zona.files",
+    "zona.assessments",
+    "zona.surveys",
+    "zona.compliance",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +150,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("ZONA_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("ZONA_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"  # never served directly: evidence goes through scoped views
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -151,6 +159,36 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 warnings.filterwarnings("ignore", message="No directory at")  # STATIC_ROOT before collectstatic
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Uploaded evidence and documents: private, served only through scoped views.
+MAX_UPLOAD_BYTES = int(os.environ.get("ZONA_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # larger uploads stream to a temporary file
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("ZONA_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+if os.environ.get("ZONA_S3_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["ZONA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("ZONA_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("ZONA_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("ZONA_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("ZONA_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    }
+
+# Background work through Django's tasks API; the database backend needs no extra server
+# (run `zona manage db_worker` beside the web server).
+TASKS = {
+    "default": {"BACKEND": os.environ.get("ZONA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
 
 EMAIL_BACKEND = os.environ.get(
     "ZONA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -14,6 +14,10 @@ urlpatterns = [
     path("akun/", include("zona.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("lke/", include("zona.assessments.urls")),
+    path("survei/", include("zona.surveys.urls")),
+    path("s/", include("zona.surveys.public_urls")),
+    path("kepatuhan/", include("zona.compliance.urls")),
     path("", include("zona.organizations.urls")),
 ]
 

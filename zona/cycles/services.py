@@ -1,0 +1,126 @@
+"""Years and their windows: creation, changes, reopening, and the check every action makes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from zona.audit.services import change_of, record, record_many
+from zona.cycles.models import AssessmentYear, Stage, StageReopening
+from zona.cycles.schedule import STAGES
+from zona.instruments.models import Instrument
+from zona.organizations.models import Unit
+
+
+class StageClosed(Exception):
+    """An action of a stage whose window is closed (for this unit)."""
+
+
+@transaction.atomic
+def create_year(*, actor: Any, year: int, instrument: Instrument) -> AssessmentYear:
+    assessment_year = AssessmentYear.objects.create(year=year, instrument=instrument)
+    record(
+        actor,
+        change_of(
+            "year.created", assessment_year, after={"year": year, "instrument": instrument.code}
+        ),
+    )
+    create_default_stages(actor=actor, assessment_year=assessment_year)
+    return assessment_year
+
+
+@transaction.atomic
+def create_default_stages(*, actor: Any, assessment_year: AssessmentYear) -> None:
+    """The 15 stages of the schedule with their default windows for this year."""
+    year = assessment_year.year
+    stages = []
+    for template in STAGES:
+        starts_on, ends_on = template.window(year)
+        stages.append(
+            Stage(
+                assessment_year=assessment_year,
+                number=template.number,
+                key=template.key,
+                name=template.name,
+                responsible=template.responsible,
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
+        )
+    Stage.objects.bulk_create(stages)
+    record_many(
+        actor,
+        [
+            change_of("stage.created", stage, after=_window(stage))
+            for stage in Stage.objects.filter(assessment_year=assessment_year)
+        ],
+    )
+
+
+@transaction.atomic
+def change_stage_window(*, actor: Any, stage: Stage, starts_on: date, ends_on: date) -> Stage:
+    if ends_on < starts_on:
+        raise ValidationError(_("The window must end on or after its first day."))
+    before = _window(stage)
+    stage.starts_on, stage.ends_on = starts_on, ends_on
+    stage.save(update_fields=["starts_on", "ends_on"])
+    record(actor, change_of("stage.window_changed", stage, before=before, after=_window(stage)))
+    return stage
+
+
+@transaction.atomic
+def reopen_stage(
+    *, actor: Any, stage: Stage, unit: Unit, until: date, reason: str
+) -> StageReopening:
+    if not reason.strip():
+        raise ValidationError(_("A reason is required to reopen a window."))
+    if until < timezone.localdate():
+        raise ValidationError(_("The new closing date is already past."))
+    reopening = StageReopening.objects.create(
+        stage=stage, unit=unit, until=until, reason=reason.strip(), granted_by=actor
+    )
+    record(
+        actor,
+        change_of(
+            "stage.reopened",
+            reopening,
+            after={
+                "stage": stage.key,
+                "unit": unit.pk,
+                "until": until.isoformat(),
+                "reason": reason,
+            },
+        ),
+    )
+    return reopening
+
+
+def require_stage_open(
+    *, year: AssessmentYear, key: str, unit: Unit, on: date | None = None
+) -> Stage:
+    """The stage `key` if its window is open for `unit` today; StageClosed otherwise."""
+    day = on or timezone.localdate()
+    stage = Stage.objects.get(assessment_year=year, key=key)
+    if stage.is_open_on(day):
+        return stage
+    if StageReopening.objects.filter(stage=stage, unit=unit, until__gte=day).exists():
+        return stage
+    raise StageClosed(
+        _("Stage %(number)d (%(name)s) is closed: its window is %(start)s – %(end)s.")
+        % {
+            "number": stage.number,
+            "name": stage.name,
+            "start": date_format(stage.starts_on, "j F Y"),
+            "end": date_format(stage.ends_on, "j F Y"),
+        }
+    )
+
+
+def _window(stage: Stage) -> dict[str, str]:
+    return {"starts_on": stage.starts_on.isoformat(), "ends_on": stage.ends_on.isoformat()}
