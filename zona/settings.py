@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "zona.assessments",
     "zona.surveys",
     "zona.compliance",
+    "zona.notifications",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -163,6 +164,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded evidence and documents: private, served only through scoped views.
 MAX_UPLOAD_BYTES = int(os.environ.get("ZONA_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # larger uploads stream to a temporary file
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("ZONA_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 if os.environ.get("ZONA_S3_BUCKET"):
     STORAGES["private"] = {
@@ -181,7 +184,7 @@ if os.environ.get("ZONA_S3_BUCKET"):
 else:
     STORAGES["private"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": ""},
     }
 
 # Background work through Django's tasks API; the database backend needs no extra server
@@ -193,6 +196,7 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get(
     "ZONA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+SITE_URL = os.environ.get("ZONA_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("ZONA_DEFAULT_FROM_EMAIL", "zona@localhost")
 EMAIL_HOST = os.environ.get("ZONA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("ZONA_EMAIL_PORT", "25"))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.management import call_command
 from django.db import transaction
 
 from zona.accounts.models import Role, User
 from zona.accounts.services import create_user, grant_membership
 from zona.core.tabular import Table
+from zona.cycles.demo import open_demo_year
 from zona.organizations.demo_data import (
     KANWIL_PEMBINA_CODE,
     DemoMinistry,
@@ -99,6 +101,7 @@ def demo_unit_rows(ministry: DemoMinistry) -> list[dict[str, str]]:
 
 @transaction.atomic
 def load_demo(actor: User | None = None) -> list[DemoLogin]:
+    call_command("load_instruments", verbosity=0)
     ministry = build_demo_ministry()
     table = Table(header=list(UNIT_COLUMNS), rows=demo_unit_rows(ministry))
     import_units(actor=actor, table=table)
@@ -120,7 +123,9 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
             province=kawasan.province,
             members=members,
         )
-    return [_demo_user(actor, spec, by_code) for spec in _demo_people(ministry, by_code)]
+    logins = [_demo_user(actor, spec, by_code) for spec in _demo_people(ministry, by_code)]
+    open_demo_year(actor)
+    return logins
 
 
 def _demo_people(

@@ -9,7 +9,10 @@ from django.views.decorators.http import require_GET
 from zona.accounts.access import get_unit_for_user
 from zona.accounts.models import Membership
 from zona.accounts.scoping import memberships_of, sees_whole_ministry
+from zona.assessments.access import is_satker_member
+from zona.assessments.models import Assessment
 from zona.core.http import AuthedRequest
+from zona.cycles.models import AssessmentYear
 from zona.organizations.forms import UnitSearchForm
 from zona.organizations.models import Unit, UnitKind
 
@@ -47,6 +50,10 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     if unit.kind == UnitKind.ESELON_I:
         guided = unit.guided_units.select_related("parent").order_by("path")
     members = Membership.objects.filter(unit=unit).select_related("user").order_by("role")
+    year = AssessmentYear.objects.first()
+    assessment = (
+        Assessment.objects.filter(unit=unit, assessment_year=year).first() if year else None
+    )
     context = {
         "unit": unit,
         "ancestors": ancestors,
@@ -55,6 +62,9 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "guided": guided[:CHILDREN_SHOWN],
         "guided_count": guided.count() if unit.kind == UnitKind.ESELON_I else 0,
         "members": members,
+        "year": year,
+        "assessment": assessment,
+        "can_start_lke": year is not None and is_satker_member(request.user, unit),
     }
     return render(request, "organizations/unit_detail.html", context)
 

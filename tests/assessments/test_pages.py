@@ -1,0 +1,233 @@
+"""The LKE pages: permission matrix, htmx saves, conflicts, evidence, query budget."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.assessments.conftest import answer_all, lke_of
+from tests.conftest import PERSONAS, Ministry
+from zona.assessments.models import Answer, Assessment, Evidence
+from zona.assessments.services import submit
+from zona.assessments.workflow import Status, Tier
+from zona.cycles.models import AssessmentYear
+from zona.instruments.models import Question
+
+ANON = "anonymous"
+SEES_SBY = {
+    "operator_sby",
+    "kepala_sby",
+    "verifier_jatim",
+    "penilai_imigrasi",
+    "tpi_itjen",
+    "tpi_balitbang",
+    "tim_kementerian",
+    "pimpinan",
+    "admin",
+}
+SATKER = {"operator_sby", "kepala_sby"}
+MISSING = 999_999
+
+
+@dataclass(frozen=True)
+class LkePage:
+    name: str
+    url: Callable[[Assessment, Question], str]
+    method: str
+    allowed: set[str]  # who may act (among those who see the LKE)
+    ok: int  # status for an allowed persona
+
+
+PAGES = [
+    LkePage("lke", lambda a, q: reverse("assessments:lke", args=[a.pk]), "get", SEES_SBY, 200),
+    LkePage(
+        "answer", lambda a, q: reverse("assessments:answer", args=[a.pk, q.pk]), "post", SATKER, 302
+    ),
+    LkePage(
+        "submit",
+        lambda a, q: reverse("assessments:submit", args=[a.pk]),
+        "post",
+        {"kepala_sby"},
+        302,
+    ),
+    LkePage(
+        "resubmit",
+        lambda a, q: reverse("assessments:resubmit", args=[a.pk]),
+        "post",
+        {"kepala_sby"},
+        302,
+    ),
+    LkePage(
+        "review",
+        lambda a, q: reverse("assessments:review", args=[a.pk, q.pk]),
+        "post",
+        {"verifier_jatim"},
+        302,
+    ),
+    LkePage(
+        "finish",
+        lambda a, q: reverse("assessments:finish", args=[a.pk]),
+        "post",
+        {"verifier_jatim"},
+        302,
+    ),
+    LkePage(
+        "accept_pending",
+        lambda a, q: reverse("assessments:accept_pending", args=[a.pk]),
+        "post",
+        {"verifier_jatim"},
+        302,
+    ),
+    LkePage(
+        "evidence_add",
+        lambda a, q: reverse("assessments:evidence_add", args=[a.pk, q.pk]),
+        "post",
+        SATKER,
+        302,
+    ),
+]
+
+
+@pytest.fixture
+def at_kanwil(ministry: Ministry, year: AssessmentYear) -> Assessment:
+    lke = lke_of(ministry, year)
+    answer_all(ministry, lke)
+    submit(actor=ministry.users["kepala_sby"], assessment=lke, attest=True)
+    lke.refresh_from_db()
+    return lke
+
+
+def expected(page: LkePage, persona: str, target: str) -> int:
+    if persona == ANON:
+        return 302
+    if target == "missing" or persona not in SEES_SBY:
+        return 404
+    return page.ok if persona in page.allowed else 403
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+@pytest.mark.parametrize("persona", [ANON, *PERSONAS])
+@pytest.mark.parametrize("target", ["existing", "missing"])
+def test_permission_matrix(
+    ministry: Ministry, at_kanwil: Assessment, page: LkePage, persona: str, target: str
+) -> None:
+    question = Question.objects.get(instrument=at_kanwil.assessment_year.instrument, code="MP.1.a")
+    url = page.url(at_kanwil, question)
+    if target == "missing":
+        url = url.replace(f"/{at_kanwil.pk}/", f"/{MISSING}/", 1)
+    response = getattr(ministry.client_for(persona), page.method)(url)
+    assert response.status_code == expected(page, persona, target)
+
+
+def test_an_htmx_save_returns_the_row_and_the_score(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    lke = lke_of(ministry, year)
+    question = Question.objects.get(instrument=year.instrument, code="MP.1.a")
+    client = ministry.client_for("operator_sby")
+    response = client.post(
+        reverse("assessments:answer", args=[lke.pk, question.pk]),
+        {"value": "Ya", "note": "SK Tim Kerja No. 12", "version": 0},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="q-{question.pk}"' in body and 'id="score-panel"' in body
+    assert "1 dari 81 terjawab" in body
+    assert Answer.objects.get(assessment=lke, question=question, tier=Tier.SATKER).value == "Ya"
+
+
+def test_a_bad_answer_and_a_conflict_are_explained_on_the_row(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    lke = lke_of(ministry, year)
+    question = Question.objects.get(instrument=year.instrument, code="MP.1.a")
+    client = ministry.client_for("operator_sby")
+    url = reverse("assessments:answer", args=[lke.pk, question.pk])
+    bad = client.post(
+        url, {"value": "Mungkin", "note": "", "version": 0}, headers={"HX-Request": "true"}
+    )
+    assert "Jawab MP.1.a dengan salah satu dari" in bad.content.decode()
+    client.post(url, {"value": "Ya", "note": "", "version": 0}, headers={"HX-Request": "true"})
+    late = ministry.client_for("kepala_sby").post(
+        url, {"value": "Tidak", "note": "", "version": 0}, headers={"HX-Request": "true"}
+    )
+    assert "lebih dulu" in late.content.decode()
+    assert Answer.objects.get(assessment=lke, question=question, tier=Tier.SATKER).value == "Ya"
+
+
+def test_evidence_is_stored_versioned_and_served_only_in_scope(
+    ministry: Ministry, year: AssessmentYear, settings, tmp_path
+) -> None:
+    settings.STORAGES = settings.STORAGES | {
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        }
+    }
+    lke = lke_of(ministry, year)
+    question = Question.objects.get(instrument=year.instrument, code="MP.1.a")
+    client = ministry.client_for("operator_sby")
+    url = reverse("assessments:evidence_add", args=[lke.pk, question.pk])
+    pdf = SimpleUploadedFile("SK Tim.pdf", b"%PDF-1.4\nsk tim kerja\n%%EOF\n")
+    assert client.post(url, {"title": "SK Tim Kerja", "file": pdf}).status_code == 302
+    evidence = Evidence.objects.get(assessment=lke, question=question)
+    newer = SimpleUploadedFile("SK Tim revisi.pdf", b"%PDF-1.4\nsk tim kerja revisi\n%%EOF\n")
+    client.post(url, {"title": "SK Tim Kerja", "file": newer, "replaces": evidence.pk})
+    evidence.refresh_from_db()
+    assert evidence.versions.count() == 2 and evidence.current.number == 2
+    download = reverse("assessments:evidence_download", args=[lke.pk, evidence.current.pk])
+    response = ministry.client_for("verifier_jatim").get(download)
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in response["Content-Disposition"]
+    assert ministry.client_for("operator_dps").get(download).status_code == 404
+    html = SimpleUploadedFile("laporan.pdf", b"<html><script>alert(1)</script></html>")
+    rejected = client.post(url, {"title": "Palsu", "file": html}, headers={"HX-Request": "true"})
+    assert "form-error" in rejected.content.decode()
+    assert Evidence.objects.filter(assessment=lke).count() == 1
+
+
+def test_the_lke_page_stays_within_its_query_budget(
+    ministry: Ministry, year: AssessmentYear, settings, tmp_path
+) -> None:
+    from zona.assessments.models import EvidenceVersion
+    from zona.files.services import store_bytes
+
+    settings.STORAGES = settings.STORAGES | {
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        }
+    }
+    lke = lke_of(ministry, year)
+    answer_all(ministry, lke)
+    user = ministry.users["operator_sby"]
+    for n, question in enumerate(Question.objects.filter(instrument=year.instrument)):
+        for copy in range(2):
+            stored = store_bytes(
+                actor=user, data=b"%PDF-1.4\n" + f"{n}-{copy}".encode() + b"\n%%EOF\n"
+            )
+            evidence = Evidence.objects.create(
+                assessment=lke, question=question, title=f"Bukti {n}.{copy}", created_by=user
+            )
+            version = EvidenceVersion.objects.create(
+                evidence=evidence,
+                number=1,
+                stored_file=stored,
+                file_name="bukti.pdf",
+                uploaded_by=user,
+            )
+            Evidence.objects.filter(pk=evidence.pk).update(current=version)
+    client = ministry.client_for("verifier_jatim")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("assessments:lke", args=[lke.pk]))
+    assert response.status_code == 200
+    assert len(queries) <= 20, [q["sql"][:80] for q in queries]
+    assert Status.DRAFT  # the page shows a draft to a verifier read-only

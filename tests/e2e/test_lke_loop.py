@@ -1,0 +1,138 @@
+"""The whole LKE loop in a browser: the operator answers and uploads, the head submits, the
+Kanwil returns one question, the operator fixes it, and Kanwil, Eselon I and TPI accept."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.conftest import build_ministry
+from tests.e2e.conftest import PHONE, screenshot
+from tests.e2e.test_verifier_journey import log_in
+from zona.assessments.models import Assessment
+from zona.assessments.services import open_assessment, save_answer
+from zona.assessments.workflow import Status
+from zona.cycles.services import create_year
+from zona.instruments.models import Instrument, Question
+from zona.instruments.spec import DATA_DIR
+
+
+@pytest.fixture
+def world(transactional_db: None, tmp_path, settings):  # type: ignore[no-untyped-def]
+    settings.STORAGES = settings.STORAGES | {
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        }
+    }
+    ministry = build_ministry()
+    call_command("load_instruments", str(DATA_DIR / "permenkumham-29-2019.toml"), verbosity=0)
+    year = create_year(actor=None, year=2030, instrument=Instrument.objects.get())
+    today = timezone.localdate()
+    year.stages.update(starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=10))
+    lke = open_assessment(actor=None, unit=ministry.units["kanim_sby"], assessment_year=year)
+    for question in Question.objects.exclude(code="MP.1.a"):  # the operator answers the last one
+        value = question.options[0]["label"] if question.options else "1"
+        save_answer(
+            actor=ministry.users["operator_sby"],
+            assessment=lke,
+            question=question,
+            value=value,
+            note="",
+            expected_version=0,
+        )
+    return ministry, lke, tmp_path
+
+
+def visit_lke(page: Any, base: str, lke: Assessment) -> None:
+    page.goto(f"{base}/lke/{lke.pk}/")
+    page.get_by_role("heading", name="Nilai", exact=True).wait_for()
+
+
+def log_out(page: Any) -> None:
+    page.get_by_role("button", name="Keluar").click()
+
+
+def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:
+    ministry, lke, tmp_path = world
+    base = live_server.url
+    question = Question.objects.get(code="MP.1.a")
+    row = f"#q-{question.pk}"
+
+    log_in(page, base, ministry.users["operator_sby"].nip)
+    visit_lke(page, base, lke)
+    page.locator(f"{row} select[name=value]").select_option("Ya")
+    page.locator(f"{row} textarea[name=note]").fill("SK Kepala Kantor No. W15.IMI.1-UM.01.01-123")
+    page.locator(f"{row} .answer-form button").click()
+    page.locator("#score-panel", has_text="81 dari 81 terjawab").wait_for()
+    page.locator(f"{row} summary").click()
+    page.locator(f"{row} input[name=title]").fill("SK Tim Kerja ZI")
+    pdf = tmp_path / "sk-tim.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.locator(f"{row} input[type=file]").set_input_files(str(pdf))
+    page.locator(f"{row} .evidence-add button").click()
+    page.locator(f"{row} .evidence a", has_text="SK Tim Kerja ZI").wait_for()
+    screenshot(page, "lke-operator-desktop")
+    log_out(page)
+
+    log_in(page, base, ministry.users["kepala_sby"].nip)
+    visit_lke(page, base, lke)
+    page.get_by_label("Saya menyatakan").check()
+    page.get_by_role("button", name="Kirim LKE untuk diverifikasi").click()
+    page.wait_for_load_state()
+    screenshot(page, "lke-after-submit")
+    page.locator("#lke-status", has_text="Diverifikasi Kanwil").wait_for()
+    log_out(page)
+
+    log_in(page, base, ministry.users["verifier_jatim"].nip)
+    visit_lke(page, base, lke)
+    page.locator(f"{row} input[value=return]").check()
+    page.locator(f"{row} textarea[name=note]").last.fill("Unggah SK yang sudah ditandatangani.")
+    page.locator(f"{row} .review-form button").click()
+    page.locator(f"{row} .badge.review-returned").wait_for()
+    page.get_by_role("button", name="Terima semua butir yang masih menunggu").click()
+    page.get_by_role("button", name="Selesaikan verifikasi saya").click()
+    page.locator("#lke-status", has_text="Dikembalikan Kanwil").wait_for()
+    screenshot(page, "lke-kanwil-returned-desktop")
+    log_out(page)
+
+    log_in(page, base, ministry.users["operator_sby"].nip)
+    visit_lke(page, base, lke)
+    assert "Unggah SK yang sudah ditandatangani." in page.locator(row).inner_text()
+    page.locator(f"{row} textarea[name=note]").first.fill("SK bertanda tangan diunggah.")
+    page.locator(f"{row} .answer-form button").click()
+    page.locator(f"{row} textarea[name=note]", has_text="bertanda tangan").wait_for()
+    log_out(page)
+
+    log_in(page, base, ministry.users["kepala_sby"].nip)
+    visit_lke(page, base, lke)
+    page.get_by_role("button", name="Kirim ulang setelah perbaikan").click()
+    page.locator("#lke-status", has_text="Diverifikasi Kanwil").wait_for()
+    log_out(page)
+
+    for persona, next_status in [
+        ("verifier_jatim", "Diverifikasi Unit Eselon I"),
+        ("penilai_imigrasi", "Dinilai TPI"),
+        ("tpi_itjen", "Terverifikasi TPI"),
+    ]:
+        log_in(page, base, ministry.users[persona].nip)
+        visit_lke(page, base, lke)
+        page.get_by_role("button", name="Terima semua butir yang masih menunggu").click()
+        page.get_by_role("button", name="Selesaikan verifikasi saya").click()
+        page.locator("#lke-status", has_text=next_status).wait_for()
+        log_out(page)
+
+    lke.refresh_from_db()
+    assert lke.status == Status.VERIFIED
+    log_in(page, base, ministry.users["pimpinan"].nip)
+    visit_lke(page, base, lke)
+    header = page.locator(".score-table thead").inner_text()
+    for tier in ("Satker", "Kanwil", "Unit Eselon I", "TPI"):
+        assert tier in header
+    screenshot(page, "lke-verified-desktop")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "lke-verified-phone")
