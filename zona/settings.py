@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "zona.surveys",
     "zona.compliance",
     "zona.notifications",
+    "zona.pencanangan",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("survei/", include("zona.surveys.urls")),
     path("s/", include("zona.surveys.public_urls")),
     path("kepatuhan/", include("zona.compliance.urls")),
+    path("pencanangan/", include("zona.pencanangan.urls")),
     path("", include("zona.organizations.urls")),
 ]
 
