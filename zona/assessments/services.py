@@ -326,7 +326,7 @@ def _open_reviews(assessment: Assessment, tier: Tier) -> None:
 
 def _locked(assessment: Assessment) -> Assessment:
     return (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("unit", "unit__parent", "unit__pembina", "assessment_year")
         .get(pk=assessment.pk)
     )

@@ -69,6 +69,7 @@ class Sheet:
     total: int
     criteria: list[Criterion]
     gap: Gap
+    effective: dict[str, dict[str, ScoringAnswer]]
 
     def row(self, question_id: int) -> Row:
         return self.rows[question_id]
@@ -123,6 +124,7 @@ def load_sheet(assessment: Assessment, target: str = "WBK") -> Sheet:
         total=len(rows),
         criteria=criteria,
         gap=gap,
+        effective=effective,
     )
 
 

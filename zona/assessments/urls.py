@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zona.assessments import evidence_views, views
+from zona.assessments import evidence_views, export_views, views
 
 app_name = "assessments"
 
@@ -20,4 +20,8 @@ urlpatterns = [
         evidence_views.download,
         name="evidence_download",
     ),
+    path("<int:pk>/pmpzi/<str:tier>.xlsx", export_views.pmpzi, name="pmpzi"),
+    path("<int:pk>/berita-acara/<str:tier>.pdf", export_views.berita_acara, name="berita_acara"),
+    path("<int:pk>/luring.xlsx", export_views.offline_export, name="offline_export"),
+    path("<int:pk>/luring/impor/", export_views.offline_import, name="offline_import"),
 ]
