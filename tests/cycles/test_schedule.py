@@ -91,3 +91,45 @@ def test_reopening_needs_a_reason_and_a_future_date(
         change_stage_window(
             actor=actor, stage=stage, starts_on=date(2026, 3, 1), ends_on=date(2026, 2, 1)
         )
+
+
+def test_reminders_go_out_7_and_1_days_before_a_deadline_once(
+    year_2026: AssessmentYear, ministry: Ministry
+) -> None:
+    from zona.cycles.reminders import send_deadline_reminders
+    from zona.notifications.models import Notification
+
+    year_2026.stages.exclude(key="pengisian_lke").update(ends_on=date(2026, 12, 31))
+    stage = Stage.objects.get(assessment_year=year_2026, key="pengisian_lke")
+    assert send_deadline_reminders(stage.ends_on - timedelta(days=3)) == 0
+    sent = send_deadline_reminders(stage.ends_on - timedelta(days=7))
+    told = set(Notification.objects.values_list("user__username", flat=True))
+    assert told == {
+        ministry.users[p].username for p in ("operator_sby", "kepala_sby", "operator_dps")
+    }
+    assert sent == 3
+    assert send_deadline_reminders(stage.ends_on - timedelta(days=7)) == 0  # not twice
+    assert send_deadline_reminders(stage.ends_on - timedelta(days=1)) == 3
+    assert "unggah data dukung" in Notification.objects.first().title
+
+
+def test_a_reopened_window_reminds_only_its_unit(
+    year_2026: AssessmentYear, ministry: Ministry
+) -> None:
+    from zona.cycles.reminders import send_deadline_reminders
+    from zona.notifications.models import Notification
+
+    year_2026.stages.update(ends_on=date(2026, 12, 31))
+    stage = Stage.objects.get(assessment_year=year_2026, key="pengisian_lke")
+    until = timezone.localdate() + timedelta(days=10)
+    reopen_stage(
+        actor=ministry.users["tim_kementerian"],
+        stage=stage,
+        unit=ministry.units["kanim_dps"],
+        until=until,
+        reason="Gangguan jaringan",
+    )
+    send_deadline_reminders(until - timedelta(days=1))
+    assert set(Notification.objects.values_list("user__username", flat=True)) == {
+        ministry.users["operator_dps"].username
+    }
