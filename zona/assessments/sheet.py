@@ -102,8 +102,13 @@ def load_sheet(assessment: Assessment, target: str = "WBK") -> Sheet:
         rows[answer.question_id].answers[answer.tier] = answer
     for review in ItemReview.objects.filter(assessment=assessment):
         rows[review.question_id].reviews[review.tier] = review
-    evidence = Evidence.objects.filter(assessment=assessment, withdrawn=False).select_related(
-        "current__stored_file"
+    evidence = (
+        Evidence.objects.filter(assessment=assessment, withdrawn=False)
+        .select_related("current__stored_file")
+        .only(
+            "question_id", "title", "url", "current__number",
+            "current__stored_file__kind", "current__stored_file__sha256",
+        )
     )
     for item in evidence:
         rows[item.question_id].evidence.append(item)

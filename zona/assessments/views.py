@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
@@ -218,6 +219,8 @@ def _context(request: AuthedRequest, assessment: Assessment, **extra: Any) -> di
     return {
         "assessment": assessment,
         "sheet": sheet,
+        # row URLs are built from this prefix: 81 rows × 4 reverse() calls cost ~30 ms
+        "lke_url": reverse("assessments:lke", args=[assessment.pk]),
         "returned_ids": returned_ids,
         "returned_rows": [sheet.row(pk) for pk in sorted(returned_ids or [])],
         "acting_tier": tier,

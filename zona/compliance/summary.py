@@ -1,0 +1,203 @@
+"""What other apps read: a unit's compliance figures for a year, and the ministry's grades.
+
+    from zona.compliance.services import compliance_for, compliance_for_units, ministry_standing
+
+    summary = compliance_for(unit, year)
+    UnitInput(results={"tlhp_percent": summary.tlhp_percent, ...}, ...)
+    UnitStanding(wealth_reports_complete=summary.wealth_reports_complete,
+                 ministry=ministry_standing(year))
+
+`compliance_for_units` answers for many units in a fixed number of queries (two for a list
+or a page, three for a whole queryset, plus the year's instrument unless it was
+`select_related`), so lists and dashboards never query per unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from zona.compliance.models import (
+    SETTLED_STATUSES,
+    Finding,
+    MinistryGrade,
+    Obligation,
+    ReportStatus,
+    WealthReport,
+)
+from zona.cycles.models import AssessmentYear
+from zona.organizations.models import Unit
+from zona.scoring.plan import ResultPlan, plan_for
+
+TLHP_INPUT = "tlhp_percent"  # the result input of the TLHP sub-component in the instruments
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class ComplianceSummary:
+    unit_id: int
+    year: int
+    tlhp_findings: int  # every finding counted in the year
+    tlhp_followed_up: int  # those settled: followed up, or declared impossible with reason
+    tlhp_percent: Decimal  # 0..100 at full precision; 100 when the unit has no finding
+    tlhp_component: Decimal | None  # points of the TLHP sub-component; None if not in the LKE
+    lhkpn_obliged: int
+    lhkpn_filed: int
+    lhkasn_obliged: int
+    lhkasn_filed: int
+    lhkpn_percent: Decimal | None  # None when nobody of the unit must file it
+    lhkasn_percent: Decimal | None
+    wealth_percent: Decimal | None  # both reports together; None without an employee list
+    wealth_reports_complete: bool | None  # every report filed; None without an employee list
+
+    @property
+    def tlhp_outstanding(self) -> int:
+        return self.tlhp_findings - self.tlhp_followed_up
+
+    @property
+    def employees(self) -> int:
+        return self.lhkpn_obliged + self.lhkasn_obliged
+
+    @property
+    def wealth_filed(self) -> int:
+        return self.lhkpn_filed + self.lhkasn_filed
+
+    @property
+    def tlhp_complete(self) -> bool:
+        return self.tlhp_followed_up == self.tlhp_findings
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    return None if whole == 0 else Decimal(part) * HUNDRED / Decimal(whole)
+
+
+def tlhp_plan(year: AssessmentYear) -> ResultPlan | None:
+    """The scoring engine's plan of the TLHP sub-component of the year's instrument."""
+    plan = plan_for(year.instrument.spec())
+    return next((result for result in plan.results if result.input == TLHP_INPUT), None)
+
+
+def tlhp_component(year: AssessmentYear, tlhp_percent: Decimal) -> Decimal | None:
+    """Points of the TLHP sub-component, computed by zona.scoring (5 at 100 % in 29/2019)."""
+    result = tlhp_plan(year)
+    return None if result is None else result.value_of(tlhp_percent)
+
+
+def compliance_for(unit: Unit, assessment_year: AssessmentYear) -> ComplianceSummary:
+    return compliance_for_units([unit], assessment_year)[unit.pk]
+
+
+def compliance_for_units(
+    units: Iterable[Unit | int] | QuerySet[Unit], assessment_year: AssessmentYear
+) -> dict[int, ComplianceSummary]:
+    """Summaries keyed by unit id, in a fixed number of queries for any number of units."""
+    unit_filter: Any
+    if isinstance(units, QuerySet) and not units.query.is_sliced:
+        # a whole scope: a subquery, not thousands of parameters
+        ids = list(units.values_list("pk", flat=True))
+        unit_filter = units.order_by().values("pk")
+    else:
+        ids = [unit.pk if isinstance(unit, Unit) else unit for unit in units]
+        unit_filter = ids
+    if not ids:
+        return {}
+    findings = {
+        row["unit_id"]: (row["total"], row["settled"])
+        for row in Finding.objects.filter(assessment_year=assessment_year, unit_id__in=unit_filter)
+        .values("unit_id")
+        .annotate(total=Count("pk"), settled=Count("pk", filter=Q(status__in=SETTLED_STATUSES)))
+        .order_by()
+    }
+    wealth: dict[tuple[int, str], tuple[int, int]] = {
+        (row["unit_id"], row["obligation"]): (row["total"], row["filed"])
+        for row in WealthReport.objects.filter(
+            assessment_year=assessment_year, unit_id__in=unit_filter
+        )
+        .values("unit_id", "obligation")
+        .annotate(total=Count("pk"), filed=Count("pk", filter=Q(status=ReportStatus.FILED)))
+        .order_by()
+    }
+    plan = tlhp_plan(assessment_year)
+    return {unit_id: _summary(unit_id, assessment_year, findings, wealth, plan) for unit_id in ids}
+
+
+def _summary(
+    unit_id: int,
+    year: AssessmentYear,
+    findings: dict[int, tuple[int, int]],
+    wealth: dict[tuple[int, str], tuple[int, int]],
+    plan: ResultPlan | None,
+) -> ComplianceSummary:
+    total, settled = findings.get(unit_id, (0, 0))
+    tlhp = percent(settled, total)
+    tlhp_percent = HUNDRED if tlhp is None else tlhp  # nothing outstanding
+    lhkpn_obliged, lhkpn_filed = wealth.get((unit_id, Obligation.LHKPN), (0, 0))
+    lhkasn_obliged, lhkasn_filed = wealth.get((unit_id, Obligation.LHKASN), (0, 0))
+    employees, filed = lhkpn_obliged + lhkasn_obliged, lhkpn_filed + lhkasn_filed
+    return ComplianceSummary(
+        unit_id=unit_id,
+        year=year.year,
+        tlhp_findings=total,
+        tlhp_followed_up=settled,
+        tlhp_percent=tlhp_percent,
+        tlhp_component=None if plan is None else plan.value_of(tlhp_percent),
+        lhkpn_obliged=lhkpn_obliged,
+        lhkpn_filed=lhkpn_filed,
+        lhkasn_obliged=lhkasn_obliged,
+        lhkasn_filed=lhkasn_filed,
+        lhkpn_percent=percent(lhkpn_filed, lhkpn_obliged),
+        lhkasn_percent=percent(lhkasn_filed, lhkasn_obliged),
+        wealth_percent=percent(filed, employees),
+        wealth_reports_complete=None if employees == 0 else filed == employees,
+    )
+
+
+@dataclass(frozen=True)
+class ScopeCounts:
+    units: int
+    tlhp_complete: int  # units with every finding followed up (or none)
+    wealth_complete: int  # units whose every employee filed
+    wealth_missing: int  # units without an employee list for the year
+
+
+def scope_counts(units: QuerySet[Unit], assessment_year: AssessmentYear) -> ScopeCounts:
+    """How many units of a scope are complete, in one query (EXISTS per unit, no per-row work)."""
+    findings = Finding.objects.filter(unit=OuterRef("pk"), assessment_year=assessment_year)
+    reports = WealthReport.objects.filter(unit=OuterRef("pk"), assessment_year=assessment_year)
+    outstanding = Exists(findings.exclude(status__in=SETTLED_STATUSES))
+    has_list = Exists(reports)
+    unfiled = Exists(reports.filter(status=ReportStatus.NOT_FILED))
+    counts = units.order_by().aggregate(
+        units=Count("pk"),
+        tlhp_complete=Count("pk", filter=~outstanding),
+        wealth_complete=Count("pk", filter=has_list & ~unfiled),
+        wealth_missing=Count("pk", filter=~has_list),
+    )
+    return ScopeCounts(**counts)
+
+
+def current_ministry_grades(assessment_year: AssessmentYear) -> dict[str, MinistryGrade]:
+    """The newest entry per scale of the year's instrument (one query)."""
+    scales = {scale.key for scale in assessment_year.instrument.spec().ministry_scales}
+    current: dict[str, MinistryGrade] = {}
+    entries = MinistryGrade.objects.filter(assessment_year=assessment_year).select_related(
+        "created_by", "document"
+    )
+    for entry in entries.order_by("-created_at", "-pk"):
+        if entry.scale in scales and entry.scale not in current:
+            current[entry.scale] = entry
+    return current
+
+
+def ministry_standing(assessment_year: AssessmentYear) -> dict[str, str] | None:
+    """The `ministry` mapping of zona.scoring's UnitStanding: the grades entered so far
+    ({"bpk_opinion": "WTP", "akip": "BB"}), or None when none is entered. A scale without an
+    entry is left out, so the scoring reports that criterion as not assessed."""
+    grades = {
+        scale: entry.grade for scale, entry in current_ministry_grades(assessment_year).items()
+    }
+    return grades or None
