@@ -99,13 +99,30 @@ def main() -> None:
             client.get(url)
         profile.disable()
         pstats.Stats(profile).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(40)
+    from zona.assessments.sheet import load_sheet
+
+    if os.environ.get("BENCH_PROFILE_SHEET"):
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.enable()
+        load_sheet(lke)
+        profile.disable()
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+    started = time.perf_counter()
+    for _ in range(ROUNDS):
+        load_sheet(lke)
+    sheet_time = (time.perf_counter() - started) / ROUNDS
     base, page = median("/healthz"), median(url)
+    print(f"load_sheet alone (queries + scoring of every tier): {sheet_time * 1000:7.2f} ms")
     print(
-        f"evidence files: {Evidence.objects.filter(assessment=lke).count()}, answers: {len(questions)}"
+        f"evidence files: {Evidence.objects.filter(assessment=lke).count()}, "
+        f"answers: {len(questions)}"
     )
     print(
-        f"LKE page  median {page * 1000:7.2f} ms  ({page / base:.0f}x /healthz), queries {len(queries)}, "
-        f"{len(response.content) // 1024} KB"
+        f"LKE page  median {page * 1000:7.2f} ms  ({page / base:.0f}x /healthz), "
+        f"queries {len(queries)}, {len(response.content) // 1024} KB"
     )
     print(f"/healthz  median {base * 1000:7.2f} ms (baseline)")
     print(

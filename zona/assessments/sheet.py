@@ -105,9 +105,14 @@ def load_sheet(assessment: Assessment, target: str = "WBK") -> Sheet:
     evidence = (
         Evidence.objects.filter(assessment=assessment, withdrawn=False)
         .select_related("current__stored_file")
+        .order_by("pk")
         .only(
-            "question_id", "title", "url", "current__number",
-            "current__stored_file__kind", "current__stored_file__sha256",
+            "question_id",
+            "title",
+            "url",
+            "current__number",
+            "current__stored_file__kind",
+            "current__stored_file__sha256",
         )
     )
     for item in evidence:
