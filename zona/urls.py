@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("lke/", include("zona.assessments.urls")),
+    path("jadwal/", include("zona.cycles.urls")),
     path("survei/", include("zona.surveys.urls")),
     path("s/", include("zona.surveys.public_urls")),
     path("kepatuhan/", include("zona.compliance.urls")),
