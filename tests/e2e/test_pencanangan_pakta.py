@@ -179,7 +179,7 @@ def test_the_operator_sees_the_pencanangan_and_the_signatures(
             no_sideways_scroll(page)
         screenshot(page, f"pencanangan-pakta-{name}")
 
-        page.get_by_role("link", name="Pencanangan", exact=True).click()
+        page.locator("main").get_by_role("link", name="Pencanangan", exact=True).click()
         page.get_by_role("heading", name="Pencanangan dan pakta integritas 2026").wait_for()
         assert "Kantor Imigrasi Kelas I TPI Surabaya" in page.locator("#unit-table").inner_text()
         if name == "phone":
