@@ -11,6 +11,7 @@ from zona.accounts.models import Role, User
 from zona.accounts.services import create_user, grant_membership
 from zona.core.tabular import Table
 from zona.cycles.demo import open_demo_year
+from zona.surveys.demo import open_demo_survey
 from zona.organizations.demo_data import (
     KANWIL_PEMBINA_CODE,
     DemoMinistry,
@@ -125,6 +126,7 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
         )
     logins = [_demo_user(actor, spec, by_code) for spec in _demo_people(ministry, by_code)]
     open_demo_year(actor)
+    open_demo_survey(actor)
     return logins
 
 

@@ -1,0 +1,102 @@
+"""An open survey period over the test ministry, its codes, and helpers to fill a form."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from tests.conftest import Ministry
+from zona.cycles.models import AssessmentYear
+from zona.cycles.services import create_year
+from zona.instruments.models import Instrument
+from zona.organizations.models import Unit
+from zona.surveys.access import SURVEYED_KINDS
+from zona.surveys.models import PeriodSurvey, SurveyPeriod, SurveyToken
+from zona.surveys.services import issue_tokens, open_period, shipped_questionnaires
+
+YEAR = 2026
+
+
+def make_period(actor: Any, year: int = YEAR, service_from: str = "ikm") -> SurveyPeriod:
+    call_command("load_instruments", verbosity=0)
+    assessment_year = create_year(
+        actor=actor, year=year, instrument=Instrument.objects.get(code="permenkumham-29-2019")
+    )
+    today = timezone.localdate()
+    questionnaires = sorted(
+        shipped_questionnaires(actor=actor), key=lambda q: ["ikm", "spak", "ipkp"].index(q.code)
+    )
+    period = open_period(
+        actor=actor,
+        assessment_year=assessment_year,
+        questionnaires=questionnaires,
+        service_from=service_from,
+        opens_on=today - timedelta(days=10),
+        closes_on=today + timedelta(days=10),
+    )
+    # Tests submit at any hour and at machine speed: the timing rules get their own tests.
+    PeriodSurvey.objects.filter(period=period).update(min_seconds=0)
+    SurveyPeriod.objects.filter(pk=period.pk).update(off_hours_grace_minutes=24 * 60)
+    period.refresh_from_db()
+    return period
+
+
+def make_tokens(actor: Any, period: SurveyPeriod) -> None:
+    issue_tokens(
+        actor=actor,
+        surveys=period.surveys.all(),
+        units=Unit.objects.filter(kind__in=SURVEYED_KINDS),
+    )
+
+
+@pytest.fixture
+def period(ministry: Ministry) -> SurveyPeriod:
+    actor = ministry.users["tpi_balitbang"]
+    period = make_period(actor)
+    make_tokens(actor, period)
+    return period
+
+
+def token_for(period: SurveyPeriod, unit: Unit, code: str = "ikm") -> SurveyToken:
+    return SurveyToken.objects.get(
+        survey__period=period, survey__questionnaire__code=code, unit=unit, revoked_at__isnull=True
+    )
+
+
+def year_of(period: SurveyPeriod) -> AssessmentYear:
+    return period.assessment_year
+
+
+def ticket_of(html: str) -> str:
+    found = re.search(r'name="ticket" value="([^"]+)"', html)
+    assert found, "the form has no ticket"
+    return found.group(1)
+
+
+GOOD_IKM = {f"u{i}": str(v) for i, v in enumerate([4, 3, 3, 4, 3, 4, 4, 3, 3], 1)}
+
+
+def fill(
+    client: Client,
+    token: str,
+    answers: dict[str, str] | None = None,
+    *,
+    directed: str = "tidak",
+    ip: str = "10.1.2.3",
+    ticket: str | None = None,
+    extra: dict[str, str] | None = None,
+) -> Any:
+    """Open the form (unless a ticket is given) and send it; the response of the post."""
+    if ticket is None:
+        page = client.get(f"/s/{token}/")
+        assert page.status_code == 200, page.content[:300]
+        ticket = ticket_of(page.content.decode())
+    chosen = GOOD_IKM if answers is None else answers
+    data = {"ticket": ticket, "directed": directed, **chosen, **(extra or {})}
+    return client.post(f"/s/{token}/", data, REMOTE_ADDR=ip)

@@ -1,0 +1,257 @@
+"""Integrity flags: each rule with a case that raises it and one that does not."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.conftest import Ministry
+from tests.surveys.conftest import token_for
+from zona.surveys import intake
+from zona.surveys.integrity import (
+    DEFAULT_HOURS,
+    Flag,
+    Limits,
+    Recent,
+    ServiceHours,
+    answer_pattern,
+    flags_for,
+    host_of,
+    network_of,
+    zone_of,
+)
+from zona.surveys.models import PeriodSurvey, Response, ResponseStatus, SurveyPeriod, UnitTally
+from zona.surveys.services import save_service_profile
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+TUESDAY_10 = datetime(2025, 10, 14, 10, 0, tzinfo=JAKARTA)
+LIMITS = Limits(
+    min_seconds=30,
+    straight_line_min=7,
+    burst_ip_limit=3,
+    burst_net_limit=10,
+    pattern_limit=5,
+    off_hours_grace_minutes=60,
+)
+VARIED = [4, 3, 3, 4, 3, 4, 4, 3, 2]
+
+
+def flags(**changes: object) -> int:
+    arguments: dict[str, object] = {
+        "answers": VARIED,
+        "directed": False,
+        "duration_seconds": 95,
+        "local_time": TUESDAY_10,
+        "hours": DEFAULT_HOURS,
+        "recent": Recent(),
+        "limits": LIMITS,
+    }
+    arguments.update(changes)
+    return flags_for(**arguments)  # type: ignore[arg-type]
+
+
+def test_a_plain_response_has_no_flag() -> None:
+    assert flags() == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "flag"),
+    [
+        ({"duration_seconds": 12}, Flag.TOO_FAST),
+        ({"answers": [4] * 9}, Flag.STRAIGHT_LINE),
+        ({"answers": [4, 4, 4, 4, 4, 4, 4, None, None]}, Flag.STRAIGHT_LINE),
+        ({"recent": Recent(same_ip=3)}, Flag.BURST_IP),
+        ({"recent": Recent(same_net=10)}, Flag.BURST_NET),
+        ({"local_time": datetime(2025, 10, 14, 21, 30, tzinfo=JAKARTA)}, Flag.OFF_HOURS),
+        ({"local_time": datetime(2025, 10, 18, 10, 0, tzinfo=JAKARTA)}, Flag.OFF_HOURS),  # Saturday
+        ({"directed": True}, Flag.DIRECTED),
+        ({"recent": Recent(same_pattern=5)}, Flag.REPEATED_PATTERN),
+    ],
+)
+def test_each_rule_raises_its_flag(changes: dict[str, object], flag: Flag) -> None:
+    assert flags(**changes) == flag
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"duration_seconds": 30},  # exactly the floor is fine
+        {"duration_seconds": None},  # paper: no timing
+        {"answers": [4, 4, 4, 4, 4, 4, 3, 4, 4]},  # one different answer
+        {"answers": [4, 4, 4, 4, 4, 4, None, None, None]},  # too few answered to judge
+        {"recent": Recent(same_ip=2, same_net=9, same_pattern=4)},  # below every limit
+        {"local_time": datetime(2025, 10, 14, 16, 55, tzinfo=JAKARTA)},  # within the grace
+        {"local_time": datetime(2025, 10, 14, 7, 5, tzinfo=JAKARTA)},
+        {"local_time": None},
+    ],
+)
+def test_the_same_rules_stay_quiet_below_their_limits(changes: dict[str, object]) -> None:
+    assert flags(**changes) == 0
+
+
+def test_service_hours_of_the_unit() -> None:
+    weekend_office = ServiceHours("1234567", time(7, 30), time(20, 0))
+    saturday_evening = datetime(2025, 10, 18, 20, 45, tzinfo=JAKARTA)
+    assert flags(hours=weekend_office, local_time=saturday_evening) == 0
+    assert (
+        flags(hours=weekend_office, local_time=saturday_evening + timedelta(hours=1))
+        == Flag.OFF_HOURS
+    )
+
+
+def test_addresses_and_networks() -> None:
+    assert network_of("203.0.113.77") == "203.0.113.0/24"
+    assert network_of("2001:db8:1:2::5") == "2001:db8:1::/48"
+    assert network_of("::ffff:203.0.113.77") == "203.0.113.0/24"
+    assert network_of("not an address") == ""
+    assert host_of("2001:db8:1:2::5") == "2001:db8:1:2::/64"
+    assert host_of("203.0.113.77") == "203.0.113.77"
+
+
+def test_time_zones_follow_the_province() -> None:
+    assert zone_of("Bali").key == "Asia/Makassar"
+    assert zone_of("Papua").key == "Asia/Jayapura"
+    assert zone_of("Jawa Timur").key == "Asia/Jakarta"
+    assert zone_of("").key == "Asia/Jakarta"
+
+
+def test_the_pattern_covers_answers_profile_and_check() -> None:
+    base = answer_pattern(VARIED, {"gender": "P"}, "tidak")
+    assert base == answer_pattern(VARIED, {"gender": "P"}, "tidak")
+    assert base != answer_pattern(VARIED, {"gender": "L"}, "tidak")
+    assert base != answer_pattern([*VARIED[:-1], None], {"gender": "P"}, "tidak")
+    assert base != answer_pattern(VARIED, {"gender": "P"}, "ya")
+    assert 0 <= base < 2**63
+
+
+# --- through the intake, with the database's counts -------------------------------------------
+
+ANSWERS = intake.Answers(values=tuple(VARIED), profile={"gender": "P"}, check="tidak")
+
+
+def submit(
+    target: intake.Target,
+    *,
+    answers: intake.Answers = ANSWERS,
+    ip: str = "198.51.100.7",
+    at: datetime,
+    seconds: int = 120,
+) -> Response:
+    ticket = intake.FormTicket(target.token, uuid.uuid4(), int(at.timestamp()) - seconds)
+    submission = intake.Submission(target, ticket, answers, uuid.uuid4().hex[:22], ip)
+    assert intake.submit(submission, at) == intake.Outcome.STORED
+    return Response.objects.get(idempotency_key=ticket.key)
+
+
+@pytest.fixture
+def strict(period: SurveyPeriod) -> SurveyPeriod:
+    """The period with its default rules back (the fixture relaxes timing for page tests)."""
+    PeriodSurvey.objects.filter(period=period).update(min_seconds=30)
+    SurveyPeriod.objects.filter(pk=period.pk).update(off_hours_grace_minutes=60)
+    period.refresh_from_db()
+    return period
+
+
+def a_working_hour() -> datetime:
+    """10:00 in Jakarta on the most recent weekday (the period fixture spans ±10 days)."""
+    from django.utils import timezone
+
+    day = timezone.localdate()
+    while day.isoweekday() > 5:
+        day -= timedelta(days=1)
+    return datetime.combine(day, time(10, 0), JAKARTA)
+
+
+def test_flags_from_the_database(ministry: Ministry, strict: SurveyPeriod) -> None:
+    unit = ministry.units["kanim_sby"]
+    target = intake.resolve(token_for(strict, unit).token)
+    assert target is not None
+    at = a_working_hour()
+    clean = submit(target, at=at, ip="198.51.100.1")
+    assert (clean.flags, clean.status) == (0, ResponseStatus.ACCEPTED)
+
+    fast = submit(target, at=at, ip="198.51.100.2", seconds=8)
+    assert fast.flags == Flag.TOO_FAST and fast.status == ResponseStatus.PENDING
+
+    directed = submit(
+        target, at=at, ip="198.51.100.3", answers=intake.Answers(tuple(VARIED), {}, "ya")
+    )
+    assert directed.flags == Flag.DIRECTED
+
+    late = submit(target, at=at.replace(hour=22), ip="198.51.100.4")
+    assert late.flags == Flag.OFF_HOURS
+
+    # Bali keeps WITA: 8:30 in Denpasar is 7:30 in Jakarta, inside its hours with the grace
+    bali = intake.resolve(token_for(strict, ministry.units["kanim_dps"]).token)
+    assert bali is not None and bali.zone.key == "Asia/Makassar"
+    early = submit(bali, at=at.replace(hour=6, minute=30), ip="198.51.100.5")
+    assert early.flags == 0  # 07:30 WITA, within the hour of grace before 08:00
+
+    # three from one address pass; the fourth within ten minutes is flagged
+    for _ in range(2):
+        assert submit(target, at=at, ip="203.0.113.9").flags & Flag.BURST_IP == 0
+    later = at + timedelta(minutes=11)
+    assert submit(target, at=later, ip="203.0.113.9").flags & Flag.BURST_IP == 0  # window moved
+    assert submit(target, at=later, ip="203.0.113.9").flags & Flag.BURST_IP == 0
+    assert submit(target, at=later, ip="203.0.113.9").flags & Flag.BURST_IP == 0
+    assert submit(target, at=later, ip="203.0.113.9").flags & Flag.BURST_IP == Flag.BURST_IP
+
+
+def test_a_network_burst_and_repeated_patterns(ministry: Ministry, strict: SurveyPeriod) -> None:
+    SurveyPeriod.objects.filter(pk=strict.pk).update(burst_net_limit=3, pattern_limit=2)
+    target = intake.resolve(token_for(strict, ministry.units["kanim_sby"]).token)
+    assert target is not None
+    at = a_working_hour()
+    different = [intake.Answers((4, 3, 3, 4, 3, 4, 4, 3, n), {}, "tidak") for n in (1, 2, 3, 4)]
+    found = [
+        submit(target, at=at, ip=f"192.0.2.{i + 10}", answers=a) for i, a in enumerate(different)
+    ]
+    assert [r.flags for r in found] == [0, 0, 0, Flag.BURST_NET]
+    same = intake.Answers((2, 3, 3, 4, 1, 4, 4, 3, 3), {"gender": "L"}, "tidak")
+    repeated = [submit(target, at=at, ip=f"10.{i}.0.1", answers=same) for i in range(3)]
+    assert [r.flags for r in repeated] == [0, 0, Flag.REPEATED_PATTERN]
+    other_unit = intake.resolve(token_for(strict, ministry.units["kanim_dps"]).token)
+    assert other_unit is not None
+    assert submit(other_unit, at=at, ip="10.99.0.1", answers=same).flags == 0  # per unit
+
+
+def test_a_flagged_response_counts_only_as_received(
+    ministry: Ministry, strict: SurveyPeriod
+) -> None:
+    unit = ministry.units["kanim_sby"]
+    target = intake.resolve(token_for(strict, unit).token)
+    assert target is not None
+    submit(target, at=a_working_hour(), seconds=3)
+    tally = UnitTally.objects.get(unit=unit)
+    assert (tally.received, tally.flagged, tally.pending, tally.accepted) == (1, 1, 1, 0)
+
+
+def test_the_client_address_behind_a_trusted_proxy(settings: object) -> None:
+    meta = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 10.0.0.2"}
+    assert (
+        intake.client_ip(meta) == "127.0.0.1"
+    )  # no proxy trusted: the forwarded header is ignored
+    settings.SURVEY_TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.2"]  # type: ignore[attr-defined]
+    assert intake.client_ip(meta) == "1.2.3.4"
+    assert (
+        intake.client_ip({"REMOTE_ADDR": "5.6.7.8", "HTTP_X_FORWARDED_FOR": "1.1.1.1"}) == "5.6.7.8"
+    )
+
+
+def test_service_hours_saved_for_a_unit_are_used(ministry: Ministry, strict: SurveyPeriod) -> None:
+    unit = ministry.units["kanim_sby"]
+    save_service_profile(
+        actor=ministry.users["operator_sby"],
+        period=strict,
+        unit=unit,
+        service_users=1000,
+        service_days="123456",
+        opens_at=time(7, 0),
+        closes_at=time(21, 0),
+    )
+    target = intake.resolve(token_for(strict, unit).token)
+    assert target is not None and target.hours == ServiceHours("123456", time(7, 0), time(21, 0))
+    assert submit(target, at=a_working_hour().replace(hour=21, minute=30)).flags == 0

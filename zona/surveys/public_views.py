@@ -1,0 +1,233 @@
+"""The public survey pages (`/s/<code>/`): no login, no session, Bahasa Indonesia.
+
+They never touch `request.session` or `request.user` and render without the staff context
+processors, so nothing of the staff site is read or written. The form carries a signed ticket
+(code, idempotency key, time issued) instead of a CSRF token: there is no session to protect,
+and the ticket is what ties a post to a page the server gave out.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from zona.surveys import intake
+from zona.surveys.intake import (
+    DEVICE_COOKIE,
+    DEVICE_COOKIE_AGE,
+    DEVICE_SALT,
+    Answers,
+    FormTicket,
+    Outcome,
+    Submission,
+    Target,
+)
+from zona.surveys.models import SurveyToken
+
+PUBLIC_LANGUAGE = "id"
+COOKIE_PATH = "/s/"
+
+
+def _page(template: str, context: Mapping[str, Any], status: int = 200) -> HttpResponse:
+    response = HttpResponse(render_to_string(template, dict(context)), status=status)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _message(kind: str, status: int, target: Target | None = None) -> HttpResponse:
+    return _page("surveys/public/message.html", {"kind": kind, "target": target}, status)
+
+
+def _device(request: HttpRequest) -> str | None:
+    value = request.get_signed_cookie(DEVICE_COOKIE, default=None, salt=DEVICE_SALT)
+    return value if value and len(value) <= 32 else None
+
+
+def _set_device(response: HttpResponse, device: str) -> None:
+    response.set_signed_cookie(
+        DEVICE_COOKIE,
+        device,
+        salt=DEVICE_SALT,
+        max_age=DEVICE_COOKIE_AGE,
+        path=COOKIE_PATH,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    with translation.override(PUBLIC_LANGUAGE):
+        return _message("landing", 200)
+
+
+@csrf_exempt  # no session to protect: the signed ticket ties the post to its page
+@require_http_methods(["GET", "POST"])
+def survey(request: HttpRequest, token: str) -> HttpResponse:
+    with translation.override(PUBLIC_LANGUAGE):
+        target = intake.resolve(token)
+        if target is None:
+            return _message("unknown", 404)
+        now = timezone.now()
+        today = timezone.localdate(now)
+        if not target.is_open(today):
+            return _message("not_yet" if today < target.opens_on else "closed", 410, target)
+        device = _device(request)
+        if request.method == "GET":
+            if device and intake.device_seen(target, device):
+                return _message("already", 200, target)
+            response = _form(target, intake.new_ticket(token, now), None, {})
+        else:
+            response = _post(request, target, device, now)
+        if device is None:
+            _set_device(response, secrets.token_urlsafe(16))
+        return response
+
+
+def _post(request: HttpRequest, target: Target, device: str | None, now: Any) -> HttpResponse:
+    answers, problems = intake.parse_answers(target.spec, target.unit_type, request.POST)
+    ticket = intake.read_ticket(request.POST.get("ticket", ""), target.token)
+    if ticket is None:  # tampered with, or older than a day: keep the answers, issue anew
+        ticket = intake.new_ticket(target.token, now)
+        problems["ticket"] = "expired"
+    if device is None:  # the page's cookie did not come back: cookies are blocked
+        problems["device"] = "cookies"
+    if problems:
+        return _form(target, ticket, answers, problems, status=400)
+    submission = Submission(target, ticket, answers, device or "", intake.client_ip(request.META))
+    outcome = intake.submit(submission, now)
+    if outcome in (Outcome.STORED, Outcome.DUPLICATE):
+        return HttpResponseRedirect(
+            reverse("survey_public:thanks", args=[target.token]), status=303
+        )
+    if outcome == Outcome.ALREADY_ANSWERED:
+        return _message("already", 200, target)
+    if outcome == Outcome.RATE_LIMITED:
+        response = _message("busy", 429, target)
+        response["Retry-After"] = "60"
+        return response
+    return _message("closed", 410, target)
+
+
+MESSAGES = {
+    "invalid": gettext_noop("Choose one of the answers shown."),
+    "required": gettext_noop("Please answer this question."),
+    "none": gettext_noop("Answer at least one question about the service."),
+    "expired": gettext_noop(
+        "This page was open for a long time. Your answers are kept: please send them again."
+    ),
+    "cookies": gettext_noop(
+        "Your browser did not keep this survey's cookie. Allow cookies for this site, then "
+        "send again; your answers are kept."
+    ),
+}
+
+
+def _form(
+    target: Target,
+    ticket: FormTicket,
+    answers: Answers | None,
+    problems: Mapping[str, str],
+    status: int = 200,
+) -> HttpResponse:
+    spec = target.spec
+    chosen: dict[str, str] = {}
+    if answers is not None:
+        for index, value in enumerate(answers.values):
+            if value is not None:
+                chosen[intake.element_field(index)] = str(value)
+        chosen.update(answers.profile)
+        if answers.check:
+            chosen[spec.check.key] = answers.check
+    errors = {field: _(MESSAGES[code]) for field, code in problems.items()}
+    elements = [
+        {
+            "number": index + 1,
+            "field": intake.element_field(index),
+            "element": element,
+            "options": [(str(value), label) for value, label in enumerate(element.options, 1)],
+            "chosen": chosen.get(intake.element_field(index), ""),
+            "error": errors.get(intake.element_field(index)),
+        }
+        for index, element in enumerate(spec.elements)
+    ]
+    profile = [
+        {
+            "question": question,
+            "options": question.options_for(target.unit_type),
+            "chosen": chosen.get(question.key, ""),
+            "error": errors.get(question.key),
+        }
+        for question in spec.profile
+    ]
+    check = {
+        "question": spec.check,
+        "chosen": chosen.get(spec.check.key, ""),
+        "error": errors.get(spec.check.key),
+    }
+    names = {
+        intake.element_field(index): f"{index + 1}. {element.name}"
+        for index, element in enumerate(spec.elements)
+    }
+    names |= {question.key: question.text for question in spec.profile}
+    names[spec.check.key] = _("Direction by an officer")
+    summary = [
+        (
+            f"#q-{field}" if field in names else "#top",
+            f"{names[field]}: {message}" if field in names else message,
+        )
+        for field, message in errors.items()
+    ]
+    context = {
+        "target": target,
+        "spec": spec,
+        "ticket": ticket.dumps(),
+        "elements": elements,
+        "profile": profile,
+        "check": check,
+        "summary": summary,
+        "action": reverse("survey_public:form", args=[target.token]),
+    }
+    return _page("surveys/public/form.html", context, status)
+
+
+@require_GET
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    with translation.override(PUBLIC_LANGUAGE):
+        target = intake.resolve(token)
+        others: list[tuple[str, str]] = []
+        if target is not None:
+            siblings = (
+                SurveyToken.objects.filter(
+                    unit_id=target.unit_id,
+                    survey__period__surveys__pk=target.survey_id,
+                    revoked_at__isnull=True,
+                )
+                .exclude(pk=target.token_id)
+                .select_related("survey__questionnaire")
+                .only("token", "survey__order", "survey__questionnaire__source_sha256")
+                .order_by("survey__order")
+            )
+            others = [
+                (
+                    reverse("survey_public:form", args=[sibling.token]),
+                    intake.questionnaire_spec(
+                        sibling.survey.questionnaire_id, sibling.survey.questionnaire.source_sha256
+                    ).short_title,
+                )
+                for sibling in siblings
+            ]
+        return _page("surveys/public/thanks.html", {"target": target, "others": others})

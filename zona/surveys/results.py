@@ -1,0 +1,264 @@
+"""Results of units in a survey period, read from the tallies (never from raw responses).
+
+For each unit and survey: the counters (received, flagged, waiting, counted, rejected, paper),
+NRR per element, the index (1–4), the IKM and its grade, the points of the ZI component the
+index feeds (converted by zona.scoring), and the minimum respondents (Krejcie–Morgan). Then
+the survey pre-screen of Bab III B (zona.scoring `evaluate_prescreen`), with the TLHP part of
+clean government from zona.compliance.
+
+`results_for_units` answers for any number of units in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from zona.compliance.services import compliance_for_units
+from zona.instruments.spec import InstrumentSpec
+from zona.organizations.models import Unit, UnitKind
+from zona.scoring import Criterion, evaluate_prescreen, score_result
+from zona.surveys.arithmetic import (
+    SurveyResult,
+    Tally,
+    component_points,
+    krejcie_morgan,
+    survey_result,
+    to_decimal,
+)
+from zona.surveys.models import (
+    PeriodSurvey,
+    ServiceProfile,
+    SurveyPeriod,
+    UnitTally,
+)
+from zona.surveys.spec import QuestionnaireSpec
+from zona.surveys.tallies import tallies_of
+
+TLHP_INPUT = "tlhp_percent"
+
+
+@dataclass(frozen=True)
+class Counters:
+    received: int = 0
+    flagged: int = 0
+    pending: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    paper: int = 0
+
+
+@dataclass(frozen=True)
+class SurveyFigures:
+    survey: PeriodSurvey
+    spec: QuestionnaireSpec
+    counters: Counters
+    result: SurveyResult
+    points: Decimal | None  # of the ZI component this survey feeds; None without an index
+    component_weight: Decimal | None
+    required: int | None  # Krejcie–Morgan minimum; None without the number of service users
+
+    @property
+    def feeds(self) -> str:
+        return self.survey.feeds
+
+    @property
+    def short_of_sample(self) -> int | None:
+        if self.required is None:
+            return None
+        return max(0, self.required - self.counters.accepted)
+
+
+class Prescreen(StrEnum):
+    PROPOSED = "proposed"  # up its line for strengthening (Gambar 5–7 e)
+    COACHING = "coaching"  # coached by the level above (Gambar 5–7 f)
+    NOT_ASSESSED = "not_assessed"  # a survey index is missing
+
+
+@dataclass(frozen=True)
+class UnitResults:
+    unit: Unit
+    surveys: tuple[SurveyFigures, ...]
+    service_users: int | None
+    tlhp_percent: Decimal | None
+    prescreen: Prescreen | None  # None when the instrument has no pre-screen
+    criteria: tuple[Criterion, ...] = ()
+    components: dict[str, Decimal] = field(default_factory=dict)
+    groups: dict[str, Decimal] = field(default_factory=dict)
+
+    def survey(self, code: str) -> SurveyFigures | None:
+        return next((s for s in self.surveys if s.spec.code == code), None)
+
+    @property
+    def counters(self) -> Counters:
+        return Counters(
+            *(sum(getattr(s.counters, name) for s in self.surveys) for name in UnitTally.COUNTERS)
+        )
+
+
+def period_surveys(period: SurveyPeriod) -> list[PeriodSurvey]:
+    return list(period.surveys.select_related("questionnaire").order_by("order"))
+
+
+@dataclass(frozen=True)
+class LoadedResults:
+    """Everything the results of some units need, fetched once (a fixed number of queries)."""
+
+    instrument: InstrumentSpec
+    surveys: tuple[PeriodSurvey, ...]
+    rows: Mapping[tuple[int, int], UnitTally]
+    users: Mapping[int, int | None]
+    tlhp: Mapping[int, Decimal]
+
+    def results(
+        self, units: Sequence[Unit], *, detail: Collection[int] | None = None
+    ) -> dict[int, UnitResults]:
+        """Results of `units`; only the units in `detail` (all when None) get every survey,
+        the others only the surveys that feed the score (enough for the pre-screen)."""
+        feeding = tuple(survey for survey in self.surveys if survey.feeds)
+        return {
+            unit.pk: _unit_results(
+                self.instrument,
+                unit,
+                self.surveys if detail is None or unit.pk in detail else feeding,
+                self.rows,
+                self.users.get(unit.pk),
+                self.tlhp.get(unit.pk),
+            )
+            for unit in units
+        }
+
+
+def load_results(
+    period: SurveyPeriod,
+    units: Sequence[Unit],
+    *,
+    surveys: Sequence[PeriodSurvey] | None = None,
+    tlhp: Mapping[int, Decimal] | None = None,
+) -> LoadedResults:
+    """Fetch the tallies, service users and TLHP of `units` (`tlhp` overrides compliance)."""
+    surveys = tuple(surveys) if surveys is not None else tuple(period_surveys(period))
+    ids = [unit.pk for unit in units]
+    instrument = period.assessment_year.instrument.spec()
+    if tlhp is None:
+        tlhp = {}
+        if instrument.prescreen is not None and _has_input(instrument, TLHP_INPUT):
+            summaries = compliance_for_units(ids, period.assessment_year)
+            tlhp = {unit_id: summary.tlhp_percent for unit_id, summary in summaries.items()}
+    return LoadedResults(
+        instrument=instrument,
+        surveys=surveys,
+        rows=tallies_of([survey.pk for survey in surveys], ids),
+        users=dict(
+            ServiceProfile.objects.filter(period=period, unit_id__in=ids).values_list(
+                "unit_id", "service_users"
+            )
+        ),
+        tlhp=tlhp,
+    )
+
+
+def results_for_units(
+    period: SurveyPeriod,
+    units: Sequence[Unit],
+    *,
+    surveys: Sequence[PeriodSurvey] | None = None,
+    tlhp: Mapping[int, Decimal] | None = None,
+) -> dict[int, UnitResults]:
+    """Results of `units` (unit id → results). `tlhp` overrides the TLHP % from compliance."""
+    return load_results(period, units, surveys=surveys, tlhp=tlhp).results(units)
+
+
+def results_for_unit(period: SurveyPeriod, unit: Unit) -> UnitResults:
+    return results_for_units(period, [unit])[unit.pk]
+
+
+def _has_input(instrument: InstrumentSpec, name: str) -> bool:
+    return any(component.input == name for component in instrument.result_components)
+
+
+def _weight_of(instrument: InstrumentSpec, feeds: str) -> Decimal | None:
+    return next((c.weight for c in instrument.result_components if c.input == feeds), None)
+
+
+def _unit_results(
+    instrument: InstrumentSpec,
+    unit: Unit,
+    surveys: Sequence[PeriodSurvey],
+    rows: Mapping[tuple[int, int], UnitTally],
+    service_users: int | None,
+    tlhp_percent: Decimal | None,
+) -> UnitResults:
+    figures = []
+    indices: dict[str, Decimal] = {}
+    for survey in surveys:
+        spec = survey.spec()
+        row = rows.get((survey.pk, unit.pk))
+        sums = row.sums(len(spec.elements)) if row else [(0, 0)] * len(spec.elements)
+        tallies = {code: Tally(*sums[i]) for i, code in enumerate(spec.element_codes)}
+        count = (
+            Counters(*(getattr(row, name) for name in UnitTally.COUNTERS)) if row else Counters()
+        )
+        result = survey_result(spec, tallies, count.accepted)
+        points = weight = None
+        if survey.feeds and _has_input(instrument, survey.feeds):
+            weight = _weight_of(instrument, survey.feeds)
+            if result.index is not None:
+                points = component_points(instrument, survey.feeds, result.index)
+                indices[survey.feeds] = to_decimal(result.index)
+        figures.append(
+            SurveyFigures(
+                survey=survey,
+                spec=spec,
+                counters=count,
+                result=result,
+                points=points,
+                component_weight=weight,
+                required=None if service_users is None else krejcie_morgan(service_users),
+            )
+        )
+    prescreen: Prescreen | None = None
+    criteria: tuple[Criterion, ...] = ()
+    components: dict[str, Decimal] = {}
+    groups: dict[str, Decimal] = {}
+    if instrument.prescreen is not None:
+        needed = {c.input for c in instrument.result_components}
+        inputs: dict[str, Decimal] = dict(indices)
+        if tlhp_percent is not None:
+            inputs[TLHP_INPUT] = tlhp_percent
+        if needed <= set(inputs):
+            score = score_result(instrument, {name: inputs[name] for name in needed})
+            criteria = tuple(evaluate_prescreen(instrument, score))
+            components, groups = dict(score.components), dict(score.groups)
+            met = all(criterion.passed for criterion in criteria)
+            prescreen = Prescreen.PROPOSED if met else Prescreen.COACHING
+        else:
+            prescreen = Prescreen.NOT_ASSESSED
+    return UnitResults(
+        unit=unit,
+        surveys=tuple(figures),
+        service_users=service_users,
+        tlhp_percent=tlhp_percent,
+        prescreen=prescreen,
+        criteria=criteria,
+        components=components,
+        groups=groups,
+    )
+
+
+def proposed_to(unit: Unit) -> str:
+    """Where a unit that passes the pre-screen is proposed (Gambar 5–7, letter e)."""
+    if unit.kind == UnitKind.ESELON_I:
+        return "Tim Penilai Internal"
+    return unit.pembina.name if unit.pembina else ""
+
+
+def coached_by(unit: Unit) -> str:
+    """Who coaches a unit that does not pass (Gambar 5–7, letter f)."""
+    if unit.kind == UnitKind.UPT:
+        return unit.parent.name if unit.parent else ""
+    if unit.kind == UnitKind.KANWIL:
+        return unit.pembina.name if unit.pembina else ""
+    return "Tim Kerja Pembangunan ZI Kementerian"
