@@ -11,7 +11,6 @@ from zona.accounts.models import Role, User
 from zona.accounts.services import create_user, grant_membership
 from zona.core.tabular import Table
 from zona.cycles.demo import open_demo_year
-from zona.surveys.demo import open_demo_survey
 from zona.organizations.demo_data import (
     KANWIL_PEMBINA_CODE,
     DemoMinistry,
@@ -20,6 +19,7 @@ from zona.organizations.demo_data import (
 from zona.organizations.importing import UNIT_COLUMNS, import_units
 from zona.organizations.models import Unit, UnitKind, UptType
 from zona.organizations.services import create_kawasan
+from zona.surveys.demo import open_demo_survey
 
 MINISTRY_CODE = "KEMENKUMHAM"
 DEMO_PASSWORD = "zona-demo-2026"  # noqa: S105 - printed on purpose: demo accounts only
