@@ -207,6 +207,8 @@ def test_evidence_is_stored_versioned_and_served_only_in_scope(
     assert client.post(url, {"title": "SK Tim Kerja", "file": pdf}).status_code == 302
     evidence = Evidence.objects.get(assessment=lke, question=question)
     newer = SimpleUploadedFile("SK Tim revisi.pdf", b"%PDF-1.4\nsk tim kerja revisi\n%%EOF\n")
+    page = client.get(reverse("assessments:lke", args=[lke.pk])).content.decode()
+    assert f'name="replaces" value="{evidence.pk}"' in page
     client.post(url, {"title": "SK Tim Kerja", "file": newer, "replaces": evidence.pk})
     evidence.refresh_from_db()
     assert evidence.versions.count() == 2 and evidence.current.number == 2
