@@ -118,9 +118,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-elif os.environ.get("ZONA_TEST_DB_NAME"):
-    # Lets several test runs share one PostgreSQL server without clashing.
-    DATABASES["default"]["TEST"] = {"NAME": os.environ["ZONA_TEST_DB_NAME"]}
+else:
+    # The public survey's hot statements (zona.surveys.intake) run with server-side binding,
+    # so psycopg prepares each after five runs on a connection and PostgreSQL stops planning
+    # it on every request. Django's own queries use client-side binding and are not affected.
+    # ZONA_PG_PREPARE=0 turns it off behind a pooler that cannot keep prepared statements.
+    if os.environ.get("ZONA_PG_PREPARE", "1") != "0":
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
+    if os.environ.get("ZONA_TEST_DB_NAME"):
+        # Lets several test runs share one PostgreSQL server without clashing.
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["ZONA_TEST_DB_NAME"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -10,7 +10,7 @@ No session, no user: the public pages share nothing with the staff site.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -327,48 +327,66 @@ def _recent_sql() -> str:
     )
 
 
-@lru_cache(maxsize=1)
-def _insert_fields() -> tuple[models.Field, ...]:  # type: ignore[type-arg]
-    return tuple(field for field in Response._meta.concrete_fields if not field.primary_key)
+ONLINE_COLUMNS = (
+    "survey_id",
+    "unit_id",
+    "token_id",
+    "source",
+    "status",
+    "flags",
+    "profile",
+    "check_answer",
+    "submitted_at",
+    "duration_seconds",
+    "idempotency_key",
+    "device_key",
+    "ip_hash",
+    "net_hash",
+    "pattern",
+    "review_reason",
+)  # then the answers a01…; the paper and review columns stay NULL
 
 
-@lru_cache(maxsize=1)
-def _insert_sql() -> str:
-    fields = _insert_fields()
-    columns = ", ".join(f'"{field.column}"' for field in fields)
-    values = ", ".join(["%s"] * len(fields))
-    return f'INSERT INTO "{Response._meta.db_table}" ({columns}) VALUES ({values})'  # noqa: S608
+@lru_cache(maxsize=8)
+def _store_sql(element_count: int) -> tuple[str, ...]:
+    """The statements storing an online response and adding it to the tallies.
 
-
-def _insert_params(response: Response) -> list[Any]:
-    return [
-        field.get_db_prep_save(field.pre_save(response, add=True), connection)
-        for field in _insert_fields()
-    ]
-
-
-def _store(response: Response, element_count: int) -> None:
-    """Insert the response and move its tallies, all or nothing.
-
-    On PostgreSQL this is one statement (the tallies' upserts as data-modifying CTEs beside
-    the insert), so outside a transaction it costs one round trip and commits by itself; on
-    SQLite, the same statements in one transaction.
+    On PostgreSQL one statement (the tally upsert reads the inserted row from a CTE), so
+    outside a transaction it costs one round trip and commits by itself; on SQLite two, the
+    second reading the row just inserted. The text depends only on the number of elements,
+    so PostgreSQL prepares it once per connection.
     """
-    statements = [(_insert_sql(), _insert_params(response))]
-    statements.append(tallies.new_response(response, element_count))
+    table = Response._meta.db_table
+    columns = (*ONLINE_COLUMNS, *ANSWER_FIELDS[:element_count])
+    insert = (
+        f'INSERT INTO "{table}" ({", ".join(columns)}) '  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
     if connection.vendor == "postgresql":
-        parts = [f"s{index} AS ({sql})" for index, (sql, _) in enumerate(statements)]
-        params = [value for _, values in statements for value in values]
-        combined = "WITH " + ", ".join(parts) + " SELECT 1"
+        returned = ", ".join(["survey_id", "unit_id", "status", "flags", "source"])
+        answers = ", ".join(ANSWER_FIELDS[:element_count])
+        return (
+            f"WITH new AS ({insert} RETURNING {returned}, {answers}) "
+            + tallies.from_stored_sql("new", element_count),
+        )
+    return insert, tallies.from_stored_sql(f'"{table}" WHERE id = %s', element_count)
+
+
+def _store(values: Mapping[str, Any], answers: Sequence[int | None]) -> None:
+    """Insert the response (`values` of the ONLINE_COLUMNS, then the answers) and move its
+    tallies, all or nothing."""
+    statements = _store_sql(len(answers))
+    params = [*(values[column] for column in ONLINE_COLUMNS), *answers]
+    if connection.vendor == "postgresql":
         if connection.in_atomic_block:  # inside a caller's transaction: keep it usable
             with transaction.atomic():
-                _run(combined, params)
+                _run(statements[0], params)
         else:
-            _run(combined, params)
+            _run(statements[0], params)
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(*statement)
+        cursor.execute(statements[0], params)
+        cursor.execute(statements[1], [cursor.lastrowid])
 
 
 def _run(sql: str, params: list[Any], *, fetch: bool = False) -> Any:
@@ -446,27 +464,26 @@ def submit(submission: Submission, now: datetime | None = None) -> Outcome:
         recent=Recent(same_ip=same_ip, same_net=same_net, same_pattern=same_pattern),
         limits=target.limits,
     )
-    response = Response(
-        survey_id=target.survey_id,
-        unit_id=target.unit_id,
-        token_id=target.token_id,
-        source=ResponseSource.ONLINE,
-        status=ResponseStatus.PENDING if flags else ResponseStatus.ACCEPTED,
-        flags=flags,
-        profile=answers.profile,
-        check_answer=answers.check,
-        submitted_at=now,
-        duration_seconds=duration,
-        idempotency_key=ticket.key,
-        device_key=submission.device,
-        ip_hash=ip_hash,
-        net_hash=net_hash,
-        pattern=pattern,
-    )
-    for name, value in zip(ANSWER_FIELDS, answers.values, strict=False):
-        setattr(response, name, value)
+    values = {
+        "survey_id": target.survey_id,
+        "unit_id": target.unit_id,
+        "token_id": target.token_id,
+        "source": ResponseSource.ONLINE.value,
+        "status": (ResponseStatus.PENDING if flags else ResponseStatus.ACCEPTED).value,
+        "flags": int(flags),
+        "profile": _db("profile", answers.profile),
+        "check_answer": answers.check,
+        "submitted_at": _db("submitted_at", now),
+        "duration_seconds": duration,
+        "idempotency_key": _db("idempotency_key", ticket.key),
+        "device_key": submission.device,
+        "ip_hash": ip_hash,
+        "net_hash": net_hash,
+        "pattern": pattern,
+        "review_reason": "",
+    }
     try:
-        _store(response, len(target.spec.elements))
+        _store(values, answers.values)
     except IntegrityError:
         # A concurrent request with the same key or device won the race.
         if Response.objects.filter(idempotency_key=ticket.key).exists():

@@ -95,6 +95,44 @@ def record_new(response: Response, element_count: int) -> None:
         cursor.execute(*new_response(response, element_count))
 
 
+def from_stored_sql(source: str, element_count: int) -> str:
+    """The SQL twin of `new_response`: adds the response read from `source` (a table or a
+    CTE with the response's columns, filtered to that one row) to its unit's tallies.
+
+    The public intake uses it so that a response's values travel to the database once and
+    the statement text never changes (PostgreSQL prepares it); an existing row has only its
+    first `element_count` element columns updated.
+    """
+    if element_count > MAX_ELEMENTS:
+        raise ValueError("too many elements")
+    accepted, pending = ResponseStatus.ACCEPTED.value, ResponseStatus.PENDING.value
+    rejected, paper = ResponseStatus.REJECTED.value, ResponseSource.PAPER.value
+    added = {
+        "received": "1",
+        "flagged": "CASE WHEN flags <> 0 THEN 1 ELSE 0 END",
+        "pending": f"CASE WHEN status = '{pending}' THEN 1 ELSE 0 END",
+        "accepted": "k",
+        "rejected": f"CASE WHEN status = '{rejected}' THEN 1 ELSE 0 END",
+        "paper": f"CASE WHEN source = '{paper}' THEN 1 ELSE 0 END",
+    }
+    for answer, count, total in list(zip(ANSWER_FIELDS, COUNT_FIELDS, SUM_FIELDS, strict=True))[
+        :element_count
+    ]:
+        added[count] = f"CASE WHEN {answer} IS NULL THEN 0 ELSE k END"
+        added[total] = f"COALESCE({answer}, 0) * k"
+    updates = ", ".join(f'{name} = "{_TABLE}".{name} + EXCLUDED.{name}' for name in added)
+    inserted = {name: added.get(name, "0") for name in _FIGURES}  # a new row needs them all
+    return " ".join(  # constant names and literals only: no value is spliced in
+        [
+            f'INSERT INTO "{_TABLE}" (survey_id, unit_id, {", ".join(inserted)})',
+            f"SELECT survey_id, unit_id, {', '.join(inserted.values())}",
+            f"FROM (SELECT *, CASE WHEN status = '{accepted}' THEN 1 ELSE 0 END AS k",
+            f"FROM {source}) AS stored WHERE true",  # WHERE: SQLite's upsert needs it
+            f"ON CONFLICT (survey_id, unit_id) DO UPDATE SET {updates}",
+        ]
+    )
+
+
 # --- rebuild --------------------------------------------------------------------------------
 
 Key = tuple[int, int]  # (survey id, unit id)
