@@ -141,7 +141,7 @@ def submit(
     seconds: int = 120,
 ) -> Response:
     ticket = intake.FormTicket(target.token, uuid.uuid4(), int(at.timestamp()) - seconds)
-    submission = intake.Submission(target, ticket, answers, uuid.uuid4().hex[:22], ip)
+    submission = intake.Submission(target.basis, ticket, answers, uuid.uuid4().hex[:22], ip)
     assert intake.submit(submission, at) == intake.Outcome.STORED
     return Response.objects.get(idempotency_key=ticket.key)
 
@@ -186,7 +186,7 @@ def test_flags_from_the_database(ministry: Ministry, strict: SurveyPeriod) -> No
 
     # Bali keeps WITA: 8:30 in Denpasar is 7:30 in Jakarta, inside its hours with the grace
     bali = intake.resolve(token_for(strict, ministry.units["kanim_dps"]).token)
-    assert bali is not None and bali.zone.key == "Asia/Makassar"
+    assert bali is not None and bali.basis.zone.key == "Asia/Makassar"
     early = submit(bali, at=at.replace(hour=6, minute=30), ip="198.51.100.5")
     assert early.flags == 0  # 07:30 WITA, within the hour of grace before 08:00
 
@@ -253,5 +253,7 @@ def test_service_hours_saved_for_a_unit_are_used(ministry: Ministry, strict: Sur
         closes_at=time(21, 0),
     )
     target = intake.resolve(token_for(strict, unit).token)
-    assert target is not None and target.hours == ServiceHours("123456", time(7, 0), time(21, 0))
+    assert target is not None and target.state.hours == ServiceHours(
+        "123456", time(7, 0), time(21, 0)
+    )
     assert submit(target, at=a_working_hour().replace(hour=21, minute=30)).flags == 0

@@ -295,7 +295,9 @@ def submit_many(
         )
         answers = intake.Answers(values, {}, "tidak")
         assert (
-            intake.submit(intake.Submission(target, ticket, answers, uuid.uuid4().hex[:20], ""))
+            intake.submit(
+                intake.Submission(target.basis, ticket, answers, uuid.uuid4().hex[:20], "")
+            )
             == intake.Outcome.STORED
         )
 

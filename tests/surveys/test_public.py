@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -99,6 +101,23 @@ def test_a_response_is_stored_once_and_counted(ministry: Ministry, period: Surve
     tally = UnitTally.objects.get(survey=token.survey, unit=unit)
     assert (tally.received, tally.accepted, tally.pending) == (1, 1, 0)
     assert tally.sums(9) == [(1, 4), (1, 3), (1, 3), (1, 4), (1, 3), (1, 4), (1, 4), (1, 3), (1, 3)]
+
+
+def test_a_form_given_before_tickets_carried_their_code_is_still_taken(
+    ministry: Ministry, period: SurveyPeriod
+) -> None:
+    """A page given out before an upgrade has a ticket without the code's basis: its post
+    takes the full path (the code is looked up) and is stored like any other."""
+    from zona.surveys import intake
+
+    token = token_for(period, ministry.units["kanim_sby"])
+    client = Client()
+    client.get(f"/s/{token.token}/")  # the device cookie
+    issued = int(timezone.now().timestamp()) - 120
+    old = intake.FormTicket(token.token, uuid.uuid4(), issued).dumps()
+    assert fill(client, token.token, ticket=old).status_code == 303
+    assert Response.objects.get().duration_seconds in (120, 121)
+    assert UnitTally.objects.get().accepted == 1
 
 
 def test_the_same_form_twice_stores_one_response(ministry: Ministry, period: SurveyPeriod) -> None:
@@ -251,17 +270,26 @@ def test_a_race_lost_at_the_database_is_still_one_response(
 
     target = intake.resolve(token_for(period, ministry.units["kanim_sby"]).token)
     assert target is not None
-    ticket = intake.new_ticket(target.token, timezone.now())
+    ticket = intake.new_ticket(target.basis, timezone.now())
     answers = intake.Answers((4, 3, 3, 4, 3, 4, 4, 3, 2), {}, "tidak")
-    first = intake.Submission(target, ticket, answers, "device-one", "10.0.0.1")
+    first = intake.Submission(target.basis, ticket, answers, "device-one", "10.0.0.1")
     assert intake.submit(first) == intake.Outcome.STORED
     # the second request saw nothing yet: its check is answered as if the table were empty
-    placeholders = ", ".join(["%s"] * 18)  # the 18 parameters of the real query, unused
-    blind = f"SELECT 0, 0, 0, 0, 0, 0 FROM (SELECT {placeholders}) AS seen"  # noqa: S608
-    monkeypatch.setattr(intake, "_recent_sql", lambda: blind)
+    seeing = intake._state_and_counts
+
+    def blind(*args: Any) -> tuple[intake.State, intake.Recently] | None:
+        found = seeing(*args)
+        assert found is not None
+        return found[0], intake.Recently(0, 0, 0, 0, 0, 0)
+
+    monkeypatch.setattr(intake, "_state_and_counts", blind)
     assert intake.submit(first) == intake.Outcome.DUPLICATE  # the same form again
     other = intake.Submission(
-        target, intake.new_ticket(target.token, timezone.now()), answers, "device-one", "10.0.0.1"
+        target.basis,
+        intake.new_ticket(target.basis, timezone.now()),
+        answers,
+        "device-one",
+        "10.0.0.1",
     )
     assert intake.submit(other) == intake.Outcome.ALREADY_ANSWERED  # the same phone again
     assert Response.objects.count() == 1

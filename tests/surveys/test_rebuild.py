@@ -71,7 +71,7 @@ def apply(ministry: Ministry, period: SurveyPeriod, plan: list[tuple[Any, ...]])
             at = now + timedelta(seconds=step)
             ticket = intake.FormTicket(target.token, uuid.uuid4(), int(at.timestamp()) - seconds)
             submission = intake.Submission(
-                target,
+                target.basis,
                 ticket,
                 intake.Answers(tuple(values), {}, check),
                 uuid.uuid4().hex,

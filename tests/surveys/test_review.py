@@ -22,7 +22,7 @@ def send(target: intake.Target, values: tuple[int | None, ...], check: str = "ti
     ticket = intake.FormTicket(target.token, uuid.uuid4(), int(timezone.now().timestamp()) - 300)
     answers = intake.Answers(values, {}, check)
     outcome = intake.submit(
-        intake.Submission(target, ticket, answers, uuid.uuid4().hex[:20], "10.0.0.1")
+        intake.Submission(target.basis, ticket, answers, uuid.uuid4().hex[:20], "10.0.0.1")
     )
     assert outcome == intake.Outcome.STORED
     return Response.objects.get(idempotency_key=ticket.key)

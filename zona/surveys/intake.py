@@ -1,10 +1,13 @@
 """The public intake: resolve a code, read a filled form, flag it, store it once.
 
-The hot path of the survey (bench/bench_survey_submit.py): one query resolves the code with
-its survey, period, unit and service hours; one query counts what the flags and limits need
-(the same idempotency key, the same device, recent responses from the address, network and
-code, the same answer pattern); one transaction inserts the response and moves its tallies.
-No session, no user: the public pages share nothing with the staff site.
+The page gives each respondent a signed ticket: the code, an idempotency key, when it was
+issued and what the code points at (survey, unit, questionnaire version). A post is then read
+and checked without a lookup, and costs two round trips on PostgreSQL (zona.surveys.intake_sql):
+one reads the code's current state (still active, period open, its limits, the unit's service
+hours) with the counts the flags and limits need (the same idempotency key, the same device,
+recent responses from the address, network and code, the same answer pattern); one stores the
+response and moves its tallies. No session, no user: the public pages share nothing with the
+staff site.
 """
 
 from __future__ import annotations
@@ -24,8 +27,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from zona.organizations.models import Unit
-from zona.surveys import tallies
+from zona.surveys import intake_sql
 from zona.surveys.integrity import (
     DEFAULT_HOURS,
     Limits,
@@ -38,16 +40,11 @@ from zona.surveys.integrity import (
     zone_of,
 )
 from zona.surveys.models import (
-    ANSWER_FIELDS,
     PeriodStatus,
-    PeriodSurvey,
     Questionnaire,
     Response,
     ResponseSource,
     ResponseStatus,
-    ServiceProfile,
-    SurveyPeriod,
-    SurveyToken,
 )
 from zona.surveys.spec import SCALE, QuestionnaireSpec
 
@@ -68,17 +65,57 @@ def questionnaire_spec(questionnaire_id: int, sha256: str) -> QuestionnaireSpec:
 
 
 @dataclass(frozen=True)
-class Target:
-    """What a public code points at, with everything the intake needs."""
+class Basis:
+    """What a public code points at. It never changes for a code, so the form's signed ticket
+    carries it and a post reads its answers without a lookup."""
 
     token_id: int
     token: str
     survey_id: int
     unit_id: int
-    unit_name: str
+    questionnaire_id: int
+    sha256: str  # of the questionnaire version
     unit_type: str  # UPT type, else unit kind: picks the service options
-    zone: ZoneInfo
-    spec: QuestionnaireSpec
+    province: str  # gives the unit's local time
+
+    @property
+    def spec(self) -> QuestionnaireSpec:
+        return questionnaire_spec(self.questionnaire_id, self.sha256)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return zone_of(self.province)
+
+    def dumps(self) -> list[Any]:
+        return [
+            self.token_id,
+            self.survey_id,
+            self.unit_id,
+            self.questionnaire_id,
+            self.sha256,
+            self.unit_type,
+            self.province,
+        ]
+
+    @classmethod
+    def loads(cls, token: str, data: list[Any]) -> Basis:
+        token_id, survey_id, unit_id, questionnaire_id, sha256, unit_type, province = data
+        return cls(
+            int(token_id),
+            token,
+            int(survey_id),
+            int(unit_id),
+            int(questionnaire_id),
+            str(sha256),
+            str(unit_type),
+            str(province),
+        )
+
+
+@dataclass(frozen=True)
+class State:
+    """The period's state and limits for a code: read afresh for every post."""
+
     min_seconds: int
     status: str
     opens_on: date
@@ -92,91 +129,86 @@ class Target:
     def is_open(self, today: date) -> bool:
         return self.status == PeriodStatus.OPEN and self.opens_on <= today <= self.closes_on
 
-
-# The plain SQL below is built only from the models' own table and column names; every
-# value is a bound parameter (the S608 warnings are about that string building).
-
-
-def _names(model: type[models.Model], *fields: str) -> list[str]:
-    return [str(cast(models.Field, model._meta.get_field(name)).column) for name in fields]  # type: ignore[type-arg]
-
-
-@lru_cache(maxsize=1)
-def _resolve_sql() -> str:
-    """The one query behind a public code (built once: the ORM's compiler is the hot path's
-    largest cost, so the two reads of every submission are plain SQL from the models' names)."""
-    period = SurveyPeriod._meta.db_table
-    limits = ", ".join(
-        f'p."{column}"'
-        for column in _names(
-            SurveyPeriod,
-            "status",
-            "opens_on",
-            "closes_on",
-            "burst_window_minutes",
-            "burst_ip_limit",
-            "burst_net_limit",
-            "pattern_limit",
-            "off_hours_grace_minutes",
-            "rate_ip_limit",
-            "rate_token_limit",
+    @classmethod
+    def from_row(cls, row: Sequence[Any], spec: QuestionnaireSpec) -> State:
+        """From the state columns of intake_sql (STATE_WIDTH values)."""
+        (min_seconds, status, opens_on, closes_on, burst_window, burst_ip, burst_net,
+         pattern_limit, grace, rate_ip, rate_token, days, opens_at, closes_at) = row  # fmt: skip
+        hours = DEFAULT_HOURS
+        if days:
+            hours = ServiceHours(days, _as_time(opens_at), _as_time(closes_at))
+        return cls(
+            min_seconds=min_seconds,
+            status=status,
+            opens_on=_as_date(opens_on),
+            closes_on=_as_date(closes_on),
+            hours=hours,
+            limits=Limits(
+                min_seconds=min_seconds,
+                straight_line_min=spec.integrity.straight_line_min,
+                burst_ip_limit=burst_ip,
+                burst_net_limit=burst_net,
+                pattern_limit=pattern_limit,
+                off_hours_grace_minutes=grace,
+            ),
+            burst_window=timedelta(minutes=burst_window),
+            rate_ip_limit=rate_ip,
+            rate_token_limit=rate_token,
         )
-    )
-    return (
-        f'SELECT t."id", t."survey_id", t."unit_id", s."questionnaire_id", q."source_sha256", '  # noqa: S608
-        f's."min_seconds", {limits}, u."name", u."kind", u."upt_type", u."province", '
-        f'sp."service_days", sp."opens_at", sp."closes_at" '
-        f'FROM "{SurveyToken._meta.db_table}" t '
-        f'JOIN "{PeriodSurvey._meta.db_table}" s ON s."id" = t."survey_id" '
-        f'JOIN "{Questionnaire._meta.db_table}" q ON q."id" = s."questionnaire_id" '
-        f'JOIN "{period}" p ON p."id" = s."period_id" '
-        f'JOIN "{Unit._meta.db_table}" u ON u."id" = t."unit_id" '
-        f'LEFT JOIN "{ServiceProfile._meta.db_table}" sp '
-        f'ON sp."period_id" = p."id" AND sp."unit_id" = t."unit_id" '
-        f'WHERE t."token" = %s AND t."revoked_at" IS NULL'
-    )
+
+
+@dataclass(frozen=True)
+class Target:
+    """An active public code with everything its pages need."""
+
+    basis: Basis
+    unit_name: str
+    state: State
+
+    @property
+    def token(self) -> str:
+        return self.basis.token
+
+    @property
+    def token_id(self) -> int:
+        return self.basis.token_id
+
+    @property
+    def survey_id(self) -> int:
+        return self.basis.survey_id
+
+    @property
+    def unit_id(self) -> int:
+        return self.basis.unit_id
+
+    @property
+    def unit_type(self) -> str:
+        return self.basis.unit_type
+
+    @property
+    def spec(self) -> QuestionnaireSpec:
+        return self.basis.spec
+
+    @property
+    def opens_on(self) -> date:
+        return self.state.opens_on
+
+    def is_open(self, today: date) -> bool:
+        return self.state.is_open(today)
 
 
 def resolve(token: str) -> Target | None:
     """The target of an active code, or None for an unknown or revoked one."""
     if not token or len(token) > 24 or not token.isalnum():
         return None
-    row = _run(_resolve_sql(), [token], fetch=True)
+    row = _run(intake_sql.resolve_sql(), [token], fetch=True)
     if row is None:
         return None
-    (token_id, survey_id, unit_id, questionnaire_id, sha256, min_seconds, status, opens_on,
-     closes_on, burst_window, burst_ip, burst_net, pattern_limit, grace, rate_ip, rate_token,
-     unit_name, kind, upt_type, province, days, opens_at, closes_at) = row  # fmt: skip
-    spec = questionnaire_spec(questionnaire_id, sha256)
-    hours = DEFAULT_HOURS
-    if days:
-        hours = ServiceHours(days, _as_time(opens_at), _as_time(closes_at))
-    return Target(
-        token_id=token_id,
-        token=token,
-        survey_id=survey_id,
-        unit_id=unit_id,
-        unit_name=unit_name,
-        unit_type=upt_type or kind,
-        zone=zone_of(province),
-        spec=spec,
-        min_seconds=min_seconds,
-        status=status,
-        opens_on=_as_date(opens_on),
-        closes_on=_as_date(closes_on),
-        hours=hours,
-        limits=Limits(
-            min_seconds=min_seconds,
-            straight_line_min=spec.integrity.straight_line_min,
-            burst_ip_limit=burst_ip,
-            burst_net_limit=burst_net,
-            pattern_limit=pattern_limit,
-            off_hours_grace_minutes=grace,
-        ),
-        burst_window=timedelta(minutes=burst_window),
-        rate_ip_limit=rate_ip,
-        rate_token_limit=rate_token,
+    token_id, survey_id, unit_id, questionnaire_id, sha256, name, kind, upt_type, province = row[:9]
+    basis = Basis(
+        token_id, token, survey_id, unit_id, questionnaire_id, sha256, upt_type or kind, province
     )
+    return Target(basis, name, State.from_row(row[9:], basis.spec))
 
 
 def _as_date(value: object) -> date:
@@ -196,26 +228,30 @@ def _as_time(value: object) -> time:
 
 @dataclass(frozen=True)
 class FormTicket:
-    """What the page gave the respondent: the code, an idempotency key, when it was issued."""
+    """What the page gave the respondent: the code, an idempotency key, when it was issued
+    and what the code points at (a ticket from before the basis was carried has none)."""
 
     token: str
     key: uuid.UUID
     issued: int  # unix seconds
+    basis: Basis | None = None
 
     def dumps(self) -> str:
-        return signing.dumps(
-            {"t": self.token, "k": self.key.hex, "s": self.issued}, salt=FORM_SALT, compress=False
-        )
+        data: dict[str, Any] = {"t": self.token, "k": self.key.hex, "s": self.issued}
+        if self.basis is not None:
+            data["b"] = self.basis.dumps()
+        return signing.dumps(data, salt=FORM_SALT, compress=False)
 
 
-def new_ticket(token: str, now: datetime) -> FormTicket:
-    return FormTicket(token, uuid.uuid4(), int(now.timestamp()))
+def new_ticket(basis: Basis, now: datetime) -> FormTicket:
+    return FormTicket(basis.token, uuid.uuid4(), int(now.timestamp()), basis)
 
 
 def read_ticket(value: str, token: str) -> FormTicket | None:
     try:
         data = signing.loads(value, salt=FORM_SALT, max_age=FORM_MAX_AGE)
-        ticket = FormTicket(str(data["t"]), uuid.UUID(hex=str(data["k"])), int(data["s"]))
+        basis = Basis.loads(token, data["b"]) if "b" in data else None
+        ticket = FormTicket(str(data["t"]), uuid.UUID(hex=str(data["k"])), int(data["s"]), basis)
     except (signing.BadSignature, KeyError, ValueError, TypeError):
         return None
     return ticket if ticket.token == token else None
@@ -278,11 +314,12 @@ class Outcome(StrEnum):
     ALREADY_ANSWERED = "already_answered"  # this device answered this survey of the unit
     RATE_LIMITED = "rate_limited"
     CLOSED = "closed"
+    UNKNOWN = "unknown"  # the code was revoked since the form was given
 
 
 @dataclass(frozen=True)
 class Submission:
-    target: Target
+    basis: Basis
     ticket: FormTicket
     answers: Answers
     device: str
@@ -301,82 +338,67 @@ def device_seen(target: Target, device: str) -> bool:
     ).exists()
 
 
-@lru_cache(maxsize=1)
-def _recent_sql() -> str:
-    """Counts the flags and limits need, each an indexed lookup capped at what matters."""
-    table = Response._meta.db_table
+@dataclass(frozen=True)
+class Recently:
+    """The counts of `intake_sql`, capped at the limits that read them."""
 
-    def capped(name: str, where: str, limit: str) -> str:
-        return (
-            f'(SELECT COUNT(*) FROM (SELECT 1 FROM "{table}" WHERE {where} LIMIT {limit}) {name})'  # noqa: S608
-        )
-
-    return "SELECT " + ", ".join(
-        [
-            capped("k", '"idempotency_key" = %s', "1"),
-            capped("d", '"survey_id" = %s AND "unit_id" = %s AND "device_key" = %s', "1"),
-            capped("t", '"token_id" = %s AND "submitted_at" >= %s', "%s"),
-            capped(
-                "p",
-                '"survey_id" = %s AND "unit_id" = %s AND "pattern" = %s AND "submitted_at" >= %s',
-                "%s",
-            ),
-            capped("i", '"ip_hash" = %s AND "submitted_at" >= %s', "%s"),
-            capped("n", '"net_hash" = %s AND "submitted_at" >= %s', "%s"),
-        ]
-    )
+    same_key: int
+    same_device: int
+    same_token: int
+    same_pattern: int
+    same_ip: int
+    same_net: int
 
 
-ONLINE_COLUMNS = (
-    "survey_id",
-    "unit_id",
-    "token_id",
-    "source",
-    "status",
-    "flags",
-    "profile",
-    "check_answer",
-    "submitted_at",
-    "duration_seconds",
-    "idempotency_key",
-    "device_key",
-    "ip_hash",
-    "net_hash",
-    "pattern",
-    "review_reason",
-)  # then the answers a01…; the paper and review columns stay NULL
-
-
-@lru_cache(maxsize=8)
-def _store_sql(element_count: int) -> tuple[str, ...]:
-    """The statements storing an online response and adding it to the tallies.
-
-    On PostgreSQL one statement (the tally upsert reads the inserted row from a CTE), so
-    outside a transaction it costs one round trip and commits by itself; on SQLite two, the
-    second reading the row just inserted. The text depends only on the number of elements,
-    so PostgreSQL prepares it once per connection.
-    """
-    table = Response._meta.db_table
-    columns = (*ONLINE_COLUMNS, *ANSWER_FIELDS[:element_count])
-    insert = (
-        f'INSERT INTO "{table}" ({", ".join(columns)}) '  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
+def _state_and_counts(
+    submission: Submission, pattern: int, ip_hash: str, net_hash: str, now: datetime
+) -> tuple[State, Recently] | None:
+    """The code's current state and the recent counts; None if the code is no longer active.
+    One round trip on PostgreSQL, two on SQLite."""
+    basis = submission.basis
+    lookup = [basis.token_id, basis.token]
+    key = _db("idempotency_key", submission.ticket.key)
+    device = [basis.survey_id, basis.unit_id, submission.device]
+    token = [basis.token_id, _db("submitted_at", now - RATE_TOKEN_WINDOW)]
+    same = [basis.survey_id, basis.unit_id, pattern, _db("submitted_at", now - PATTERN_WINDOW)]
+    ip, net = ip_hash or None, net_hash or None  # NULL matches nothing: counts alone
     if connection.vendor == "postgresql":
-        returned = ", ".join(["survey_id", "unit_id", "status", "flags", "source"])
-        answers = ", ".join(ANSWER_FIELDS[:element_count])
-        return (
-            f"WITH new AS ({insert} RETURNING {returned}, {answers}) "
-            + tallies.from_stored_sql("new", element_count),
+        row = _run(
+            intake_sql.check_sql(),
+            [key, *device, *token, *same, ip, now, net, now, *lookup],
+            fetch=True,
         )
-    return insert, tallies.from_stored_sql(f'"{table}" WHERE id = %s', element_count)
+        if row is None:
+            return None
+        return State.from_row(row[6:], basis.spec), Recently(*row[:6])
+    found = _run(intake_sql.state_sql(), lookup, fetch=True)
+    if found is None:
+        return None
+    state = State.from_row(found, basis.spec)
+    since = _db("submitted_at", now - state.burst_window)
+    ip_cap = max(state.limits.burst_ip_limit, state.rate_ip_limit)
+    counts = _run(
+        intake_sql.counts_sql(),
+        [
+            key,
+            *device,
+            *token,
+            state.rate_token_limit,
+            *same,
+            state.limits.pattern_limit,
+            *(ip, since, ip_cap),
+            *(net, since, state.limits.burst_net_limit),
+        ],
+        fetch=True,
+    )
+    return state, Recently(*counts)
 
 
 def _store(values: Mapping[str, Any], answers: Sequence[int | None]) -> None:
     """Insert the response (`values` of the ONLINE_COLUMNS, then the answers) and move its
     tallies, all or nothing."""
-    statements = _store_sql(len(answers))
-    params = [*(values[column] for column in ONLINE_COLUMNS), *answers]
+    statements = intake_sql.store_sql(len(answers))
+    params = [*(values[column] for column in intake_sql.ONLINE_COLUMNS), *answers]
     if connection.vendor == "postgresql":
         if connection.in_atomic_block:  # inside a caller's transaction: keep it usable
             with transaction.atomic():
@@ -391,8 +413,8 @@ def _store(values: Mapping[str, Any], answers: Sequence[int | None]) -> None:
 
 def _run(sql: str, params: list[Any], *, fetch: bool = False) -> Any:
     """Execute one hot-path statement; on PostgreSQL with server-side binding, so that the
-    server prepares it once per connection (psycopg prepares a statement run five times)
-    instead of parsing and planning it on every request."""
+    server prepares it once per connection (psycopg prepares a statement run five times,
+    settings.DATABASES' prepare_threshold) instead of parsing and planning it every time."""
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -405,69 +427,53 @@ def _run(sql: str, params: list[Any], *, fetch: bool = False) -> Any:
         return cursor.fetchone() if fetch else None
 
 
+@lru_cache(maxsize=4)
+def _field(name: str) -> models.Field:  # type: ignore[type-arg]
+    return cast(models.Field, Response._meta.get_field(name))  # type: ignore[type-arg]
+
+
 def _db(field: str, value: object) -> Any:
     """A value as the database driver wants it for this column (UUID, aware datetime, …)."""
-    return cast(models.Field, Response._meta.get_field(field)).get_db_prep_value(  # type: ignore[type-arg]
-        value, connection
-    )
+    return _field(field).get_db_prep_value(value, connection)
 
 
 def submit(submission: Submission, now: datetime | None = None) -> Outcome:
     """Flag and store one response, at most once per form and per device."""
     now = now or timezone.now()
-    target, ticket, answers = submission.target, submission.ticket, submission.answers
-    if not target.is_open(timezone.localdate(now)):
-        return Outcome.CLOSED
+    basis, ticket, answers = submission.basis, submission.ticket, submission.answers
     ip_hash = hashed("ip", host_of(submission.ip))
     net_hash = hashed("net", network_of(submission.ip))
     pattern = answer_pattern(answers.values, answers.profile, answers.check)
-    burst_since = _db("submitted_at", now - target.burst_window)
-    ip_cap = max(target.limits.burst_ip_limit, target.rate_ip_limit)
-    counts = _run(
-        _recent_sql(),
-        [
-            _db("idempotency_key", ticket.key),
-            target.survey_id,
-            target.unit_id,
-            submission.device,
-            target.token_id,
-            _db("submitted_at", now - RATE_TOKEN_WINDOW),
-            target.rate_token_limit,
-            target.survey_id,
-            target.unit_id,
-            pattern,
-            _db("submitted_at", now - PATTERN_WINDOW),
-            target.limits.pattern_limit,
-            ip_hash or None,  # NULL matches nothing: an unknown address counts alone
-            burst_since,
-            ip_cap,
-            net_hash or None,
-            burst_since,
-            target.limits.burst_net_limit,
-        ],
-        fetch=True,
-    )
-    same_key, same_device, same_token, same_pattern, same_ip, same_net = counts
-    if same_key:
+    found = _state_and_counts(submission, pattern, ip_hash, net_hash, now)
+    if found is None:
+        return Outcome.UNKNOWN
+    state, recently = found
+    if not state.is_open(timezone.localdate(now)):
+        return Outcome.CLOSED
+    if recently.same_key:
         return Outcome.DUPLICATE
-    if same_device:
+    if recently.same_device:
         return Outcome.ALREADY_ANSWERED
-    if same_ip >= target.rate_ip_limit or same_token >= target.rate_token_limit:
+    if recently.same_ip >= state.rate_ip_limit or recently.same_token >= state.rate_token_limit:
         return Outcome.RATE_LIMITED
     duration = max(0, int(now.timestamp()) - ticket.issued)
     flags = flags_for(
         answers=answers.values,
-        directed=answers.check == target.spec.check.flag_on,
+        directed=answers.check == basis.spec.check.flag_on,
         duration_seconds=duration,
-        local_time=now.astimezone(target.zone),
-        hours=target.hours,
-        recent=Recent(same_ip=same_ip, same_net=same_net, same_pattern=same_pattern),
-        limits=target.limits,
+        local_time=now.astimezone(basis.zone),
+        hours=state.hours,
+        recent=Recent(
+            same_ip=recently.same_ip,
+            same_net=recently.same_net,
+            same_pattern=recently.same_pattern,
+        ),
+        limits=state.limits,
     )
     values = {
-        "survey_id": target.survey_id,
-        "unit_id": target.unit_id,
-        "token_id": target.token_id,
+        "survey_id": basis.survey_id,
+        "unit_id": basis.unit_id,
+        "token_id": basis.token_id,
         "source": ResponseSource.ONLINE.value,
         "status": (ResponseStatus.PENDING if flags else ResponseStatus.ACCEPTED).value,
         "flags": int(flags),

@@ -119,29 +119,36 @@ def answer_pattern(
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") >> 1
 
 
-def network_of(ip: str) -> str:
-    """The /24 of an IPv4 address, the /48 of an IPv6 one ("" for an unreadable address)."""
+def _address(ip: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
         address = ipaddress.ip_address(ip)
     except ValueError:
-        return ""
+        return None
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+        return address.ipv4_mapped
+    return address
+
+
+def _prefix(address: ipaddress.IPv4Address | ipaddress.IPv6Address, bits: int) -> str:
+    """The network of `bits` bits around the address, written as "network/bits"."""
+    host_bits = address.max_prefixlen - bits
+    return f"{type(address)(int(address) >> host_bits << host_bits)}/{bits}"
+
+
+def network_of(ip: str) -> str:
+    """The /24 of an IPv4 address, the /48 of an IPv6 one ("" for an unreadable address)."""
+    address = _address(ip)
+    if address is None:
+        return ""
+    return _prefix(address, 24 if address.version == 4 else 48)
 
 
 def host_of(ip: str) -> str:
     """The address as counted for bursts: IPv4 as is, IPv6 by its /64 (one subscriber)."""
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
+    address = _address(ip)
+    if address is None:
         return ""
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
+    return str(address) if address.version == 4 else _prefix(address, 64)
 
 
 # Local time of a unit, from its province (WIB, WITA, WIT). Units without a province use WIB.

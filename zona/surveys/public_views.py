@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -33,7 +35,7 @@ from zona.surveys.intake import (
     Submission,
     Target,
 )
-from zona.surveys.models import SurveyToken
+from zona.surveys.models import Questionnaire, SurveyToken
 
 PUBLIC_LANGUAGE = "id"
 COOKIE_PATH = "/s/"
@@ -78,18 +80,25 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(PUBLIC_LANGUAGE):
+        now = timezone.now()
+        device = _device(request)
+        outcome = None
+        if request.method == "POST":
+            outcome = _submit_ticketed(request, token, device, now)
+            if outcome in (Outcome.STORED, Outcome.DUPLICATE):
+                return _answered(outcome, token, None)
         target = intake.resolve(token)
         if target is None:
             return _message("unknown", 404)
-        now = timezone.now()
         today = timezone.localdate(now)
         if not target.is_open(today):
             return _message("not_yet" if today < target.opens_on else "closed", 410, target)
-        device = _device(request)
         if request.method == "GET":
             if device and intake.device_seen(target, device):
                 return _message("already", 200, target)
-            response = _form(target, intake.new_ticket(token, now), None, {})
+            response = _form(target, intake.new_ticket(target.basis, now), None, {})
+        elif outcome is not None:
+            response = _answered(outcome, token, target)
         else:
             response = _post(request, target, device, now)
         if device is None:
@@ -97,28 +106,62 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         return response
 
 
-def _post(request: HttpRequest, target: Target, device: str | None, now: Any) -> HttpResponse:
+def _submit_ticketed(
+    request: HttpRequest, token: str, device: str | None, now: datetime
+) -> Outcome | None:
+    """The usual post: a complete form with a current ticket, stored without looking the
+    code up first (the ticket says what it points at; `intake.submit` checks it is still
+    active). None when the post needs the full path: problems to show, an old ticket, no
+    device cookie."""
+    ticket = intake.read_ticket(request.POST.get("ticket", ""), token)
+    if ticket is None or ticket.basis is None or device is None:
+        return None
+    basis = ticket.basis
+    try:
+        spec = basis.spec
+    except Questionnaire.DoesNotExist:
+        return None
+    answers, problems = intake.parse_answers(spec, basis.unit_type, request.POST)
+    if problems:
+        return None
+    return intake.submit(
+        Submission(basis, ticket, answers, device, intake.client_ip(request.META)), now
+    )
+
+
+def _post(request: HttpRequest, target: Target, device: str | None, now: datetime) -> HttpResponse:
     answers, problems = intake.parse_answers(target.spec, target.unit_type, request.POST)
     ticket = intake.read_ticket(request.POST.get("ticket", ""), target.token)
     if ticket is None:  # tampered with, or older than a day: keep the answers, issue anew
-        ticket = intake.new_ticket(target.token, now)
+        ticket = intake.new_ticket(target.basis, now)
         problems["ticket"] = "expired"
     if device is None:  # the page's cookie did not come back: cookies are blocked
         problems["device"] = "cookies"
     if problems:
         return _form(target, ticket, answers, problems, status=400)
-    submission = Submission(target, ticket, answers, device or "", intake.client_ip(request.META))
-    outcome = intake.submit(submission, now)
+    submission = Submission(
+        target.basis, ticket, answers, device or "", intake.client_ip(request.META)
+    )
+    return _answered(intake.submit(submission, now), target.token, target)
+
+
+@lru_cache(maxsize=4096)
+def _thanks_url(token: str) -> str:
+    return reverse("survey_public:thanks", args=[token])
+
+
+def _answered(outcome: Outcome, token: str, target: Target | None) -> HttpResponse:
+    """The page after a post was taken in (`target` is needed for all but a stored one)."""
     if outcome in (Outcome.STORED, Outcome.DUPLICATE):
-        return HttpResponseRedirect(
-            reverse("survey_public:thanks", args=[target.token]), status=303
-        )
+        return HttpResponseRedirect(_thanks_url(token), status=303)
     if outcome == Outcome.ALREADY_ANSWERED:
         return _message("already", 200, target)
     if outcome == Outcome.RATE_LIMITED:
         response = _message("busy", 429, target)
         response["Retry-After"] = "60"
         return response
+    if outcome == Outcome.UNKNOWN:
+        return _message("unknown", 404)
     return _message("closed", 410, target)
 
 
