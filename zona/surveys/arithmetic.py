@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
+from functools import lru_cache
 from math import lcm
 
 from zona.instruments.spec import InstrumentSpec
@@ -138,6 +139,7 @@ KM_P = Fraction(1, 2)  # population proportion (maximum variability)
 KM_D = Fraction(5, 100)  # margin of error
 
 
+@lru_cache(maxsize=4096)  # pages show it for every unit; a pure function of one number
 def krejcie_morgan(population: int) -> int:
     """Minimum respondents for a yearly number of service users (Krejcie & Morgan, 1970).
 

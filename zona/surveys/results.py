@@ -35,7 +35,7 @@ from zona.surveys.models import (
     UnitTally,
 )
 from zona.surveys.spec import QuestionnaireSpec
-from zona.surveys.tallies import tallies_of
+from zona.surveys.tallies import Figures, counters_of, sums_of, tallies_of
 
 TLHP_INPUT = "tlhp_percent"
 
@@ -108,7 +108,7 @@ class LoadedResults:
 
     instrument: InstrumentSpec
     surveys: tuple[PeriodSurvey, ...]
-    rows: Mapping[tuple[int, int], UnitTally]
+    rows: Figures
     users: Mapping[int, int | None]
     tlhp: Mapping[int, Decimal]
 
@@ -187,7 +187,7 @@ def _unit_results(
     instrument: InstrumentSpec,
     unit: Unit,
     surveys: Sequence[PeriodSurvey],
-    rows: Mapping[tuple[int, int], UnitTally],
+    rows: Figures,
     service_users: int | None,
     tlhp_percent: Decimal | None,
 ) -> UnitResults:
@@ -196,11 +196,9 @@ def _unit_results(
     for survey in surveys:
         spec = survey.spec()
         row = rows.get((survey.pk, unit.pk))
-        sums = row.sums(len(spec.elements)) if row else [(0, 0)] * len(spec.elements)
+        sums = sums_of(row, len(spec.elements)) if row else [(0, 0)] * len(spec.elements)
         tallies = {code: Tally(*sums[i]) for i, code in enumerate(spec.element_codes)}
-        count = (
-            Counters(*(getattr(row, name) for name in UnitTally.COUNTERS)) if row else Counters()
-        )
+        count = Counters(*counters_of(row)) if row else Counters()
         result = survey_result(spec, tallies, count.accepted)
         points = weight = None
         if survey.feeds and _has_input(instrument, survey.feeds):

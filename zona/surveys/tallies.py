@@ -14,7 +14,7 @@ grouped queries and compares them with the stored ones; `write=True` replaces th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -243,9 +243,24 @@ def rebuild(surveys: Sequence[PeriodSurvey], *, write: bool) -> RebuildReport:
     return RebuildReport(surveys=len(surveys), rows=len(computed), differences=found, written=write)
 
 
-def tallies_of(survey_ids: Sequence[int], unit_ids: Sequence[int]) -> Mapping[Key, UnitTally]:
-    """The stored rows of these surveys and units, keyed by (survey id, unit id)."""
+def tallies_of(survey_ids: Sequence[int], unit_ids: Sequence[int]) -> Figures:
+    """The stored figures of these surveys and units, keyed by (survey id, unit id), as plain
+    tuples in the order of `counters_of` and `sums_of` (result pages read hundreds)."""
     return {
-        (row.survey_id, row.unit_id): row
-        for row in UnitTally.objects.filter(survey_id__in=survey_ids, unit_id__in=unit_ids)
+        (row[0], row[1]): tuple(row[2:])
+        for row in UnitTally.objects.filter(
+            survey_id__in=survey_ids, unit_id__in=unit_ids
+        ).values_list("survey_id", "unit_id", *_FIGURES)
     }
+
+
+def counters_of(figures: Sequence[int]) -> tuple[int, ...]:
+    """The UnitTally.COUNTERS of a row of `tallies_of`."""
+    return tuple(figures[: len(UnitTally.COUNTERS)])
+
+
+def sums_of(figures: Sequence[int], count: int) -> list[tuple[int, int]]:
+    """(answered, sum) of the first `count` elements of a row of `tallies_of`."""
+    counts = len(UnitTally.COUNTERS)
+    sums = counts + MAX_ELEMENTS
+    return list(zip(figures[counts : counts + count], figures[sums : sums + count], strict=True))
