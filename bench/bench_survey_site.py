@@ -10,5 +10,5 @@ respondents rather than the one loopback address: 127.0.0.1 is the trusted proxy
 from zona.settings import *  # noqa: F403 - the real settings, unchanged but for the lines below
 
 ROOT_URLCONF = "bench.bench_survey_urls"
-SURVEY_TRUSTED_PROXIES = ["127.0.0.1"]
+TRUSTED_PROXIES = ["127.0.0.1"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

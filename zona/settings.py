@@ -215,8 +215,9 @@ EMAIL_HOST_USER = os.environ.get("ZONA_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("ZONA_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ZONA_EMAIL_USE_TLS", False)
 
-# Proxies whose X-Forwarded-For is believed (the public survey's per-IP limits and flags).
-SURVEY_TRUSTED_PROXIES = env_list("ZONA_TRUSTED_PROXIES", "")
+# Reverse proxies whose X-Forwarded-For is believed (zona.core.http.client_ip): the public
+# survey's per-address limits and flags, the address recorded with a signed integrity pact.
+TRUSTED_PROXIES = env_list("ZONA_TRUSTED_PROXIES", "")
 
 IMPORT_MAX_ROWS = int(os.environ.get("ZONA_IMPORT_MAX_ROWS", "20000"))
 UNITS_PER_PAGE = 25

@@ -208,3 +208,19 @@ def test_the_unit_page_points_the_employee_to_their_pact(
     )
     assert reverse("pencanangan:pact", args=[own.pk]) in body
     assert "Anda tercantum dalam daftar pegawai unit ini" in body
+
+
+def test_behind_a_trusted_proxy_the_signer_address_is_recorded(
+    budi: User, employee: Employee, settings: object
+) -> None:
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]  # type: ignore[attr-defined]
+    response = _client(budi).post(
+        _sign_url(employee),
+        {"agree": "on"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert response.status_code == 302
+    signature = AppSignature.objects.get(employee=employee)
+    assert signature.ip_address == "203.0.113.9"  # the signer, not the proxy
+    assert signature.forwarded_for == "203.0.113.9"  # the header as received

@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import Ministry
 from tests.surveys.conftest import token_for
+from zona.core.http import client_ip
 from zona.surveys import intake
 from zona.surveys.integrity import (
     DEFAULT_HOURS,
@@ -231,14 +232,10 @@ def test_a_flagged_response_counts_only_as_received(
 
 def test_the_client_address_behind_a_trusted_proxy(settings: object) -> None:
     meta = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 10.0.0.2"}
-    assert (
-        intake.client_ip(meta) == "127.0.0.1"
-    )  # no proxy trusted: the forwarded header is ignored
-    settings.SURVEY_TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.2"]  # type: ignore[attr-defined]
-    assert intake.client_ip(meta) == "1.2.3.4"
-    assert (
-        intake.client_ip({"REMOTE_ADDR": "5.6.7.8", "HTTP_X_FORWARDED_FOR": "1.1.1.1"}) == "5.6.7.8"
-    )
+    assert client_ip(meta) == "127.0.0.1"  # no proxy trusted: the forwarded header is ignored
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.2"]  # type: ignore[attr-defined]
+    assert client_ip(meta) == "1.2.3.4"
+    assert client_ip({"REMOTE_ADDR": "5.6.7.8", "HTTP_X_FORWARDED_FOR": "1.1.1.1"}) == "5.6.7.8"
 
 
 def test_service_hours_saved_for_a_unit_are_used(ministry: Ministry, strict: SurveyPeriod) -> None:

@@ -1,9 +1,12 @@
-"""The request type of views behind `login_required`, for the type checker."""
+"""Request helpers: the type of views behind `login_required` (for the type checker) and the
+client's address behind a reverse proxy."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
@@ -15,3 +18,18 @@ if TYPE_CHECKING:
 class AuthedRequest(HttpRequest):
     user: User  # type: ignore[assignment]  # login_required guarantees a real user
     htmx: HtmxDetails
+
+
+def client_ip(meta: Mapping[str, str]) -> str:
+    """The client's address: REMOTE_ADDR, or the nearest untrusted X-Forwarded-For hop when
+    REMOTE_ADDR is one of settings.TRUSTED_PROXIES (the reverse proxies in front of Zona).
+    Hops further out are not trusted: a client can write anything there."""
+    remote = meta.get("REMOTE_ADDR", "")
+    trusted = set(settings.TRUSTED_PROXIES)
+    if remote not in trusted:
+        return remote
+    hops = [hop.strip() for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return remote

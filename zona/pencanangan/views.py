@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zona.accounts.models import Membership, Role
 from zona.core.errors import ImportRejected, RowError
-from zona.core.http import AuthedRequest
+from zona.core.http import AuthedRequest, client_ip
 from zona.core.tabular import TabularError, csv_bytes, read_table, xlsx_bytes
 from zona.cycles.models import AssessmentYear
 from zona.files.services import FileRejected, file_response
@@ -541,7 +541,7 @@ def pact_sign(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 employee=employee,
                 agreed=form.cleaned_data["agree"],
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request.META),
                 forwarded_for=request.META.get("HTTP_X_FORWARDED_FOR", ""),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )

@@ -21,7 +21,6 @@ from functools import lru_cache
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
@@ -496,17 +495,3 @@ def submit(submission: Submission, now: datetime | None = None) -> Outcome:
             return Outcome.DUPLICATE
         return Outcome.ALREADY_ANSWERED
     return Outcome.STORED
-
-
-def client_ip(meta: Mapping[str, str]) -> str:
-    """The respondent's address: REMOTE_ADDR, or the nearest untrusted X-Forwarded-For hop
-    when REMOTE_ADDR is one of SURVEY_TRUSTED_PROXIES (the reverse proxy in front of Zona)."""
-    remote = meta.get("REMOTE_ADDR", "")
-    trusted = set(getattr(settings, "SURVEY_TRUSTED_PROXIES", ()))
-    if remote not in trusted:
-        return remote
-    hops = [hop.strip() for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if hop not in trusted:
-            return hop
-    return remote

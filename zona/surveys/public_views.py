@@ -24,6 +24,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zona.core.http import client_ip
 from zona.surveys import intake
 from zona.surveys.intake import (
     DEVICE_COOKIE,
@@ -124,9 +125,7 @@ def _submit_ticketed(
     answers, problems = intake.parse_answers(spec, basis.unit_type, request.POST)
     if problems:
         return None
-    return intake.submit(
-        Submission(basis, ticket, answers, device, intake.client_ip(request.META)), now
-    )
+    return intake.submit(Submission(basis, ticket, answers, device, client_ip(request.META)), now)
 
 
 def _post(request: HttpRequest, target: Target, device: str | None, now: datetime) -> HttpResponse:
@@ -139,9 +138,7 @@ def _post(request: HttpRequest, target: Target, device: str | None, now: datetim
         problems["device"] = "cookies"
     if problems:
         return _form(target, ticket, answers, problems, status=400)
-    submission = Submission(
-        target.basis, ticket, answers, device or "", intake.client_ip(request.META)
-    )
+    submission = Submission(target.basis, ticket, answers, device or "", client_ip(request.META))
     return _answered(intake.submit(submission, now), target.token, target)
 
 
