@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from zona.assessments.models import Assessment, Evidence, EvidenceVersion
-from zona.assessments.services import _locked, _require_satker_may_edit
+from zona.assessments.services import lock_for_change, require_satker_may_edit
 from zona.audit.services import change_of, record
 from zona.files.services import safe_download_name, store_upload
 from zona.instruments.models import Question
@@ -27,8 +27,8 @@ def add_evidence(
     replaces: Evidence | None = None,
 ) -> Evidence:
     """A new file or link for the question, or a new version of an existing file."""
-    assessment = _locked(assessment)
-    _require_satker_may_edit(assessment, question)
+    assessment = lock_for_change(assessment)
+    require_satker_may_edit(assessment, question)
     if replaces is not None:
         evidence = Evidence.objects.select_for_update().get(
             pk=replaces.pk, assessment=assessment, question=question

@@ -10,7 +10,7 @@ from zona.assessments.evidence import add_evidence
 from zona.assessments.forms import EvidenceForm
 from zona.assessments.models import Evidence, EvidenceVersion
 from zona.assessments.services import WorkflowError
-from zona.assessments.views import _question, _row_response
+from zona.assessments.views import question_of, row_response
 from zona.core.http import AuthedRequest
 from zona.files.services import FileRejected, file_response
 
@@ -20,7 +20,7 @@ from zona.files.services import FileRejected, file_response
 def add(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
     require_satker_member(request.user, assessment)
-    question = _question(assessment, question_pk)
+    question = question_of(assessment, question_pk)
     form = EvidenceForm(request.POST, request.FILES)
     error = ""
     if form.is_valid():
@@ -44,7 +44,7 @@ def add(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
             error = str(exc)
     else:
         error = "; ".join(str(e) for es in form.errors.values() for e in es)
-    return _row_response(request, assessment, question, error)
+    return row_response(request, assessment, question, error)
 
 
 @require_GET

@@ -20,7 +20,7 @@ from zona.assessments.exports import (
 )
 from zona.assessments.models import Answer
 from zona.assessments.sheet import load_sheet
-from zona.assessments.views import _context
+from zona.assessments.views import page_context
 from zona.assessments.workflow import Tier
 from zona.core.errors import ImportRejected
 from zona.core.http import AuthedRequest
@@ -80,7 +80,7 @@ def offline_import(request: AuthedRequest, pk: int) -> HttpResponse:
                 request, _("%(n)d answers imported from the worksheet.") % {"n": changed}
             )
             return redirect("assessments:lke", assessment.pk)
-    context = _context(request, assessment, import_errors=errors, import_form=form)
+    context = page_context(request, assessment, import_errors=errors, import_form=form)
     return render(request, "assessments/lke.html", context, status=400)
 
 

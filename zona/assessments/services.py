@@ -78,9 +78,9 @@ def save_answer(
     tier: Tier = Tier.SATKER,
 ) -> Answer:
     """The satker's answer (tier SATKER) or a verifier's own answer at its tier."""
-    assessment = _locked(assessment)
+    assessment = lock_for_change(assessment)
     if tier == Tier.SATKER:
-        _require_satker_may_edit(assessment, question)
+        require_satker_may_edit(assessment, question)
     else:
         _require_at_tier(assessment, tier)
     cleaned = clean_answer(question, value)
@@ -118,7 +118,7 @@ def save_answer(
 @transaction.atomic
 def submit(*, actor: Any, assessment: Assessment, attest: bool) -> Assessment:
     """The head of the satker sends the LKE up its chain, attesting it."""
-    assessment = _locked(assessment)
+    assessment = lock_for_change(assessment)
     if not attest:
         raise WorkflowError(_("Tick the attestation to submit the LKE."))
     _require_stage(assessment, FILLING_STAGE)
@@ -149,7 +149,7 @@ def review_item(
     note: str,
     expected_version: int,
 ) -> ItemReview:
-    assessment = _locked(assessment)
+    assessment = lock_for_change(assessment)
     _require_at_tier(assessment, tier)
     review = ItemReview.objects.select_for_update().get(
         assessment=assessment, question=question, tier=tier
@@ -186,7 +186,7 @@ def review_item(
 @transaction.atomic
 def accept_pending(*, actor: Any, assessment: Assessment, tier: Tier) -> int:
     """Accept every item still waiting for this tier's decision (one event per item)."""
-    assessment = _locked(assessment)
+    assessment = lock_for_change(assessment)
     _require_at_tier(assessment, tier)
     pending = list(
         ItemReview.objects.select_for_update()
@@ -227,7 +227,7 @@ def finish_review(
     """Close this tier's verification: return the LKE if any item was returned, else pass it
     up (or, at the TPI, accept it). With `manual`, the outcome of an offline verification
     (Bab III B, Gambar 8 j) is recorded with its scanned berita acara."""
-    assessment = _locked(assessment)
+    assessment = lock_for_change(assessment)
     _require_at_tier(assessment, tier)
     if manual and berita_acara is None:
         raise WorkflowError(_("A manual verification needs its scanned berita acara."))
@@ -256,7 +256,7 @@ def finish_review(
 @transaction.atomic
 def resubmit(*, actor: Any, assessment: Assessment) -> Assessment:
     """After correction, the LKE goes back to the tier that returned it."""
-    assessment = _locked(assessment)
+    assessment = lock_for_change(assessment)
     tier = TIER_OF_STATUS.get(Status(assessment.status))
     if assessment.status not in RETURNED_BY.values() or tier is None:
         raise WorkflowError(_("Only a returned LKE can be sent back."))
@@ -324,7 +324,9 @@ def _open_reviews(assessment: Assessment, tier: Tier) -> None:
     )
 
 
-def _locked(assessment: Assessment) -> Assessment:
+def lock_for_change(assessment: Assessment) -> Assessment:
+    """The assessment, fresh and locked until the transaction ends: every change to an LKE
+    (answers, evidence, transitions) takes this lock first, so two changes never interleave."""
     return (
         Assessment.objects.select_for_update(of=("self",))
         .select_related("unit", "unit__parent", "unit__pembina", "assessment_year")
@@ -332,7 +334,8 @@ def _locked(assessment: Assessment) -> Assessment:
     )
 
 
-def _require_satker_may_edit(assessment: Assessment, question: Question) -> None:
+def require_satker_may_edit(assessment: Assessment, question: Question) -> None:
+    """Refuse (WorkflowError) unless the satker may change this question now."""
     if assessment.status not in EDITABLE_STATUSES:
         raise WorkflowError(
             _("This LKE is “%(status)s”: the satker cannot change it now.")

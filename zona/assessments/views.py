@@ -60,7 +60,7 @@ def start(request: AuthedRequest, unit_pk: int) -> HttpResponse:
 @login_required
 def lke(request: AuthedRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
-    return render(request, "assessments/lke.html", _context(request, assessment))
+    return render(request, "assessments/lke.html", page_context(request, assessment))
 
 
 @require_POST
@@ -68,7 +68,7 @@ def lke(request: AuthedRequest, pk: int) -> HttpResponse:
 def answer(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
     require_satker_member(request.user, assessment)
-    question = _question(assessment, question_pk)
+    question = question_of(assessment, question_pk)
     form = AnswerForm(request.POST)
     error = ""
     if form.is_valid():
@@ -85,7 +85,7 @@ def answer(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
             error = str(exc)
     else:
         error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-    return _row_response(request, assessment, question, error)
+    return row_response(request, assessment, question, error)
 
 
 @require_POST
@@ -93,7 +93,7 @@ def answer(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
 def review(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
     tier = require_acting_tier(request.user, assessment)
-    question = _question(assessment, question_pk)
+    question = question_of(assessment, question_pk)
     form = ReviewForm(request.POST)
     error = ""
     if form.is_valid():
@@ -122,7 +122,7 @@ def review(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
             error = str(exc)
     else:
         error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-    return _row_response(request, assessment, question, error)
+    return row_response(request, assessment, question, error)
 
 
 @require_POST
@@ -204,13 +204,15 @@ def finish(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("assessments:lke", assessment.pk)
 
 
-def _question(assessment: Assessment, question_pk: int) -> Question:
+def question_of(assessment: Assessment, question_pk: int) -> Question:
+    """A question of the assessment's instrument, or 404."""
     return get_object_or_404(
         Question, pk=question_pk, instrument_id=assessment.assessment_year.instrument_id
     )
 
 
-def _context(request: AuthedRequest, assessment: Assessment, **extra: Any) -> dict[str, Any]:
+def page_context(request: AuthedRequest, assessment: Assessment, **extra: Any) -> dict[str, Any]:
+    """What the LKE page and its fragments need, for this user's tier."""
     user = request.user
     tier = acting_tier(user, assessment)
     sheet = load_sheet(assessment)
@@ -233,11 +235,13 @@ def _context(request: AuthedRequest, assessment: Assessment, **extra: Any) -> di
     }
 
 
-def _row_response(
+def row_response(
     request: AuthedRequest, assessment: Assessment, question: Question, error: str
 ) -> HttpResponse:
+    """After a change to one question: its row and the score panel for htmx, else the page
+    again (with `error` as a message when the change was refused)."""
     assessment.refresh_from_db(fields=["status"])
-    context = _context(request, assessment)
+    context = page_context(request, assessment)
     context |= {"row": context["sheet"].row(question.pk), "row_error": error}
     if request.htmx:
         row = render_to_string("assessments/lke.html#row", context, request)

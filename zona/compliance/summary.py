@@ -31,7 +31,7 @@ from zona.compliance.models import (
 )
 from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
-from zona.scoring.plan import ResultPlan, plan_for
+from zona.scoring import ResultPlan, result_plan
 
 TLHP_INPUT = "tlhp_percent"  # the result input of the TLHP sub-component in the instruments
 HUNDRED = Decimal(100)
@@ -77,8 +77,7 @@ def percent(part: int, whole: int) -> Decimal | None:
 
 def tlhp_plan(year: AssessmentYear) -> ResultPlan | None:
     """The scoring engine's plan of the TLHP sub-component of the year's instrument."""
-    plan = plan_for(year.instrument.spec())
-    return next((result for result in plan.results if result.input == TLHP_INPUT), None)
+    return result_plan(year.instrument.spec(), TLHP_INPUT)
 
 
 def tlhp_component(year: AssessmentYear, tlhp_percent: Decimal) -> Decimal | None:

@@ -49,6 +49,7 @@ from zona.scoring.model import (
     UnitScore,
     UnitStanding,
 )
+from zona.scoring.plan import ResultPlan, result_plan
 
 __all__ = [
     "PENETAPAN",
@@ -63,6 +64,7 @@ __all__ = [
     "IndicatorScore",
     "LeverageScore",
     "Problem",
+    "ResultPlan",
     "ResultScore",
     "ScoringInputError",
     "Shortfall",
@@ -75,6 +77,7 @@ __all__ = [
     "evaluate_prescreen",
     "gap_to_predicate",
     "is_eligible",
+    "result_plan",
     "score_leverage",
     "score_result",
     "score_unit",

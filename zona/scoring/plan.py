@@ -206,3 +206,9 @@ def _result_plans(instrument: InstrumentSpec) -> tuple[ResultPlan, ...]:
             )
         )
     return tuple(plans)
+
+
+def result_plan(instrument: InstrumentSpec, input_name: str) -> ResultPlan | None:
+    """How the result component fed by `input_name` (a survey index, the TLHP %) turns its
+    input into points: `.value_of(input)`. None when the instrument has no such component."""
+    return next((r for r in plan_for(instrument).results if r.input == input_name), None)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from math import lcm
 
 from zona.instruments.spec import InstrumentSpec
-from zona.scoring.plan import plan_for
+from zona.scoring import result_plan
 from zona.surveys.spec import IKM, SCALE, GradeSpec, QuestionnaireSpec
 
 IKM_FACTOR = 25  # IKM = index (1..4) × 25, so 25..100
@@ -162,9 +162,9 @@ def krejcie_morgan(population: int) -> int:
 def component_points(instrument: InstrumentSpec, feeds: str, index: Fraction) -> Decimal:
     """Points of the result component fed by a survey index: the scoring engine's conversion
     (index ÷ 4 × weight, docs/scoring.md), given the index as a Decimal."""
-    for result in plan_for(instrument).results:
-        if result.input == feeds:
-            return result.value_of(to_decimal(index))
+    plan = result_plan(instrument, feeds)
+    if plan is not None:
+        return plan.value_of(to_decimal(index))
     raise KeyError(f"instrument {instrument.code} has no result input {feeds!r}")
 
 
