@@ -3,7 +3,8 @@ redirect)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -74,6 +76,8 @@ from zona.pencanangan.summary import (
     pencanangan_statuses,
     signed_condition,
 )
+
+T = TypeVar("T")
 
 EMPLOYEES_PER_PAGE = 50
 FORMATS = {
@@ -202,16 +206,15 @@ def declaration(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
     unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
     form = DeclarationForm(request.POST)
-    if form.is_valid():
-        try:
-            save_declaration(
-                actor=request.user, unit=unit, assessment_year=assessment_year, **form.cleaned_data
-            )
-        except (StageClosed, ValidationError) as exc:
-            form.add_error(None, _message(exc))
-        else:
-            messages.success(request, _("The declaration is saved."))
-            return redirect(_unit_url(unit, assessment_year, "deklarasi"))
+    done, _saved = _apply(
+        form,
+        lambda data: save_declaration(
+            actor=request.user, unit=unit, assessment_year=assessment_year, **data
+        ),
+    )
+    if done:
+        messages.success(request, _("The declaration is saved."))
+        return redirect(_unit_url(unit, assessment_year, "deklarasi"))
     return _unit_page(request, unit, assessment_year, status=400, declaration_form=form)
 
 
@@ -221,18 +224,17 @@ def witness_add(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
     unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
     form = WitnessForm(request.POST)
-    if form.is_valid():
-        try:
-            add_witness(
-                actor=request.user, unit=unit, assessment_year=assessment_year, **form.cleaned_data
-            )
-        except (StageClosed, ValidationError) as exc:
-            form.add_error(None, _message(exc))
-        else:
-            messages.success(
-                request, _("Witness %(name)s added.") % {"name": form.cleaned_data["name"]}
-            )
-            return redirect(_unit_url(unit, assessment_year, "saksi"))
+    done, _witness = _apply(
+        form,
+        lambda data: add_witness(
+            actor=request.user, unit=unit, assessment_year=assessment_year, **data
+        ),
+    )
+    if done:
+        messages.success(
+            request, _("Witness %(name)s added.") % {"name": form.cleaned_data["name"]}
+        )
+        return redirect(_unit_url(unit, assessment_year, "saksi"))
     return _unit_page(request, unit, assessment_year, status=400, witness_form=form)
 
 
@@ -255,16 +257,15 @@ def publication_add(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
     unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
     form = PublicationForm(request.POST)
-    if form.is_valid():
-        try:
-            add_publication(
-                actor=request.user, unit=unit, assessment_year=assessment_year, **form.cleaned_data
-            )
-        except (StageClosed, ValidationError) as exc:
-            form.add_error(None, _message(exc))
-        else:
-            messages.success(request, _("Publication added."))
-            return redirect(_unit_url(unit, assessment_year, "publikasi"))
+    done, _publication = _apply(
+        form,
+        lambda data: add_publication(
+            actor=request.user, unit=unit, assessment_year=assessment_year, **data
+        ),
+    )
+    if done:
+        messages.success(request, _("Publication added."))
+        return redirect(_unit_url(unit, assessment_year, "publikasi"))
     return _unit_page(request, unit, assessment_year, status=400, publication_form=form)
 
 
@@ -287,25 +288,18 @@ def charter_upload(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
     unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
     form = EvidenceFileForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            version = upload_charter(
-                actor=request.user,
-                unit=unit,
-                assessment_year=assessment_year,
-                upload=form.cleaned_data["file"],
-            )
-        except FileRejected as exc:
-            form.add_error("file", str(exc))
-        except StageClosed as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("The signed piagam is uploaded (version %(number)d).")
-                % {"number": version.number},
-            )
-            return redirect(_unit_url(unit, assessment_year, "piagam"))
+    done, version = _apply(
+        form,
+        lambda data: upload_charter(
+            actor=request.user, unit=unit, assessment_year=assessment_year, upload=data["file"]
+        ),
+    )
+    if done and version is not None:
+        messages.success(
+            request,
+            _("The signed piagam is uploaded (version %(number)d).") % {"number": version.number},
+        )
+        return redirect(_unit_url(unit, assessment_year, "piagam"))
     return _unit_page(request, unit, assessment_year, status=400, charter_form=form)
 
 
@@ -454,22 +448,17 @@ def pakta_export(request: AuthedRequest, pk: int, year: int, fmt: str) -> HttpRe
 def scan_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     employee = get_employee_for_user(request.user, pk, Action.EDIT)
     form = EvidenceFileForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            scan = upload_scan(
-                actor=request.user, employee=employee, upload=form.cleaned_data["file"]
-            )
-        except FileRejected as exc:
-            form.add_error("file", str(exc))
-        except StageClosed as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Scanned pact of %(name)s uploaded (version %(number)d).")
-                % {"name": employee.name, "number": scan.number},
-            )
-            return redirect(_pakta_url(employee.unit, employee.assessment_year, f"e-{employee.pk}"))
+    done, scan = _apply(
+        form,
+        lambda data: upload_scan(actor=request.user, employee=employee, upload=data["file"]),
+    )
+    if done and scan is not None:
+        messages.success(
+            request,
+            _("Scanned pact of %(name)s uploaded (version %(number)d).")
+            % {"name": employee.name, "number": scan.number},
+        )
+        return redirect(_pakta_url(employee.unit, employee.assessment_year, f"e-{employee.pk}"))
     context = _pakta_context(
         request,
         employee.unit,
@@ -535,24 +524,23 @@ def _pact_page(
 def pact_sign(request: AuthedRequest, pk: int) -> HttpResponse:
     employee = get_own_pact(request.user, pk)
     form = SignForm(request.POST)
-    if form.is_valid():
-        try:
-            _signature, created = sign_pact(
-                actor=request.user,
-                employee=employee,
-                agreed=form.cleaned_data["agree"],
-                ip_address=client_ip(request.META),
-                forwarded_for=request.META.get("HTTP_X_FORWARDED_FOR", ""),
-                user_agent=request.META.get("HTTP_USER_AGENT", ""),
-            )
-        except (StageClosed, ValidationError) as exc:
-            form.add_error(None, _message(exc))
+    done, signed = _apply(
+        form,
+        lambda data: sign_pact(
+            actor=request.user,
+            employee=employee,
+            agreed=data["agree"],
+            ip_address=client_ip(request.META),
+            forwarded_for=request.META.get("HTTP_X_FORWARDED_FOR", ""),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        ),
+    )
+    if done and signed is not None:
+        if signed[1]:  # created
+            messages.success(request, _("Thank you: your Pakta Integritas is signed."))
         else:
-            if created:
-                messages.success(request, _("Thank you: your Pakta Integritas is signed."))
-            else:
-                messages.info(request, _("Your Pakta Integritas was already signed."))
-            return redirect("pencanangan:pact", pk=employee.pk)
+            messages.info(request, _("Your Pakta Integritas was already signed."))
+        return redirect("pencanangan:pact", pk=employee.pk)
     return _pact_page(request, employee, form, status=400)
 
 
@@ -561,6 +549,21 @@ def pact_sign(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _years() -> list[int]:
     return list(AssessmentYear.objects.order_by("-year").values_list("year", flat=True))
+
+
+def _apply(form: BaseForm, change: Callable[[dict[str, Any]], T]) -> tuple[bool, T | None]:
+    """Validate `form` and make `change` with its data: (True, what it returned). A refusal
+    by the service becomes an error on the form (a rejected file on its file field):
+    (False, None), and the page is shown again with it."""
+    if not form.is_valid():
+        return False, None
+    try:
+        return True, change(form.cleaned_data)
+    except FileRejected as exc:
+        form.add_error("file", str(exc))
+    except (StageClosed, ValidationError) as exc:
+        form.add_error(None, _message(exc))
+    return False, None
 
 
 def _message(exc: Exception) -> str:
