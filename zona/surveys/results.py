@@ -104,13 +104,18 @@ def period_surveys(period: SurveyPeriod) -> list[PeriodSurvey]:
 
 @dataclass(frozen=True)
 class LoadedResults:
-    """Everything the results of some units need, fetched once (a fixed number of queries)."""
+    """Everything the results of some units need, fetched once (a fixed number of queries).
+
+    Figures are computed on demand and kept: a page that screens every unit and then shows
+    the details of some computes each unit's survey figures and pre-screen once."""
 
     instrument: InstrumentSpec
     surveys: tuple[PeriodSurvey, ...]
     rows: Figures
     users: Mapping[int, int | None]
     tlhp: Mapping[int, Decimal]
+    _figures: dict[tuple[int, int], SurveyFigures] = field(default_factory=dict, repr=False)
+    _screens: dict[int, Screen] = field(default_factory=dict, repr=False)
 
     def results(
         self, units: Sequence[Unit], *, detail: Collection[int] | None = None
@@ -119,16 +124,38 @@ class LoadedResults:
         the others only the surveys that feed the score (enough for the pre-screen)."""
         feeding = tuple(survey for survey in self.surveys if survey.feeds)
         return {
-            unit.pk: _unit_results(
-                self.instrument,
-                unit,
-                self.surveys if detail is None or unit.pk in detail else feeding,
-                self.rows,
-                self.users.get(unit.pk),
-                self.tlhp.get(unit.pk),
+            unit.pk: self._unit(
+                unit, self.surveys if detail is None or unit.pk in detail else feeding
             )
             for unit in units
         }
+
+    def _unit(self, unit: Unit, surveys: Sequence[PeriodSurvey]) -> UnitResults:
+        figures = tuple(self._survey(unit, survey) for survey in surveys)
+        if unit.pk not in self._screens:
+            self._screens[unit.pk] = _screen(self.instrument, figures, self.tlhp.get(unit.pk))
+        screen = self._screens[unit.pk]
+        return UnitResults(
+            unit=unit,
+            surveys=figures,
+            service_users=self.users.get(unit.pk),
+            tlhp_percent=self.tlhp.get(unit.pk),
+            prescreen=screen.prescreen,
+            criteria=screen.criteria,
+            components=screen.components,
+            groups=screen.groups,
+        )
+
+    def _survey(self, unit: Unit, survey: PeriodSurvey) -> SurveyFigures:
+        key = (unit.pk, survey.pk)
+        if key not in self._figures:
+            self._figures[key] = _survey_figures(
+                self.instrument,
+                survey,
+                self.rows.get((survey.pk, unit.pk)),
+                self.users.get(unit.pk),
+            )
+        return self._figures[key]
 
 
 def load_results(
@@ -183,66 +210,68 @@ def _weight_of(instrument: InstrumentSpec, feeds: str) -> Decimal | None:
     return next((c.weight for c in instrument.result_components if c.input == feeds), None)
 
 
-def _unit_results(
+def _survey_figures(
     instrument: InstrumentSpec,
-    unit: Unit,
-    surveys: Sequence[PeriodSurvey],
-    rows: Figures,
+    survey: PeriodSurvey,
+    row: Sequence[int] | None,
     service_users: int | None,
-    tlhp_percent: Decimal | None,
-) -> UnitResults:
-    figures = []
-    indices: dict[str, Decimal] = {}
-    for survey in surveys:
-        spec = survey.spec()
-        row = rows.get((survey.pk, unit.pk))
-        sums = sums_of(row, len(spec.elements)) if row else [(0, 0)] * len(spec.elements)
-        tallies = {code: Tally(*sums[i]) for i, code in enumerate(spec.element_codes)}
-        count = Counters(*counters_of(row)) if row else Counters()
-        result = survey_result(spec, tallies, count.accepted)
-        points = weight = None
-        if survey.feeds and _has_input(instrument, survey.feeds):
-            weight = _weight_of(instrument, survey.feeds)
-            if result.index is not None:
-                points = component_points(instrument, survey.feeds, result.index)
-                indices[survey.feeds] = to_decimal(result.index)
-        figures.append(
-            SurveyFigures(
-                survey=survey,
-                spec=spec,
-                counters=count,
-                result=result,
-                points=points,
-                component_weight=weight,
-                required=None if service_users is None else krejcie_morgan(service_users),
-            )
-        )
-    prescreen: Prescreen | None = None
+) -> SurveyFigures:
+    spec = survey.spec()
+    sums = sums_of(row, len(spec.elements)) if row else [(0, 0)] * len(spec.elements)
+    tallies = {code: Tally(*sums[i]) for i, code in enumerate(spec.element_codes)}
+    count = Counters(*counters_of(row)) if row else Counters()
+    result = survey_result(spec, tallies, count.accepted)
+    points = weight = None
+    if survey.feeds and _has_input(instrument, survey.feeds):
+        weight = _weight_of(instrument, survey.feeds)
+        if result.index is not None:
+            points = component_points(instrument, survey.feeds, result.index)
+    return SurveyFigures(
+        survey=survey,
+        spec=spec,
+        counters=count,
+        result=result,
+        points=points,
+        component_weight=weight,
+        required=None if service_users is None else krejcie_morgan(service_users),
+    )
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A unit's survey pre-screen and the result components behind it."""
+
+    prescreen: Prescreen | None  # None when the instrument has no pre-screen
     criteria: tuple[Criterion, ...] = ()
-    components: dict[str, Decimal] = {}
-    groups: dict[str, Decimal] = {}
-    if instrument.prescreen is not None:
-        needed = {c.input for c in instrument.result_components}
-        inputs: dict[str, Decimal] = dict(indices)
-        if tlhp_percent is not None:
-            inputs[TLHP_INPUT] = tlhp_percent
-        if needed <= set(inputs):
-            score = score_result(instrument, {name: inputs[name] for name in needed})
-            criteria = tuple(evaluate_prescreen(instrument, score))
-            components, groups = dict(score.components), dict(score.groups)
-            met = all(criterion.passed for criterion in criteria)
-            prescreen = Prescreen.PROPOSED if met else Prescreen.COACHING
-        else:
-            prescreen = Prescreen.NOT_ASSESSED
-    return UnitResults(
-        unit=unit,
-        surveys=tuple(figures),
-        service_users=service_users,
-        tlhp_percent=tlhp_percent,
-        prescreen=prescreen,
-        criteria=criteria,
-        components=components,
-        groups=groups,
+    components: dict[str, Decimal] = field(default_factory=dict)
+    groups: dict[str, Decimal] = field(default_factory=dict)
+
+
+def _screen(
+    instrument: InstrumentSpec, figures: Sequence[SurveyFigures], tlhp_percent: Decimal | None
+) -> Screen:
+    """The pre-screen from the indices of the surveys that feed the score (`figures` must
+    include all of them) and the TLHP %."""
+    if instrument.prescreen is None:
+        return Screen(None)
+    inputs: dict[str, Decimal] = {
+        f.feeds: to_decimal(f.result.index)
+        for f in figures
+        if f.component_weight is not None and f.result.index is not None
+    }
+    if tlhp_percent is not None:
+        inputs[TLHP_INPUT] = tlhp_percent
+    needed = {c.input for c in instrument.result_components}
+    if not needed <= set(inputs):
+        return Screen(Prescreen.NOT_ASSESSED)
+    score = score_result(instrument, {name: inputs[name] for name in needed})
+    criteria = tuple(evaluate_prescreen(instrument, score))
+    met = all(criterion.passed for criterion in criteria)
+    return Screen(
+        Prescreen.PROPOSED if met else Prescreen.COACHING,
+        criteria,
+        dict(score.components),
+        dict(score.groups),
     )
 
 
