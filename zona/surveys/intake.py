@@ -130,7 +130,7 @@ class State:
 
     @classmethod
     def from_row(cls, row: Sequence[Any], spec: QuestionnaireSpec) -> State:
-        """From the state columns of intake_sql (STATE_WIDTH values)."""
+        """From the state columns of intake_sql, in their order."""
         (min_seconds, status, opens_on, closes_on, burst_window, burst_ip, burst_net,
          pattern_limit, grace, rate_ip, rate_token, days, opens_at, closes_at) = row  # fmt: skip
         hours = DEFAULT_HOURS

@@ -42,9 +42,6 @@ STATE_FIELDS = (
     "rate_ip_limit",
     "rate_token_limit",
 )
-# What `state_sql` answers, in order: the survey's seconds floor, the period's STATE_FIELDS,
-# the unit's service hours.
-STATE_WIDTH = 1 + len(STATE_FIELDS) + 3
 
 
 def _column(model: type[models.Model], name: str) -> str:
@@ -52,6 +49,7 @@ def _column(model: type[models.Model], name: str) -> str:
 
 
 def _state_columns() -> str:
+    """The survey's seconds floor, the period's STATE_FIELDS, the unit's service hours."""
     period = ", ".join(f'p."{_column(SurveyPeriod, name)}"' for name in STATE_FIELDS)
     return f's."min_seconds", {period}, sp."service_days", sp."opens_at", sp."closes_at"'
 

@@ -3,10 +3,11 @@
 One `UnitTally` row per unit and survey holds the counters (received, flagged, pending,
 accepted, rejected, paper) and, per element, the count and sum of the counted answers.
 
-Incremental: `upsert` is one `INSERT … ON CONFLICT DO UPDATE` (PostgreSQL and SQLite alike),
-run inside the transaction that stores or reviews a response, so the row is created on first
-use and its figures move atomically. Writers lock units in ascending order, so they never
-deadlock.
+Incremental: one `INSERT … ON CONFLICT DO UPDATE` (PostgreSQL and SQLite alike), run inside
+the transaction that stores or reviews a response, so the row is created on first use and its
+figures move atomically: `from_stored_sql` for an online response (it reads the stored row),
+`add` with counters and sums for reviews and paper imports. Writers lock units in ascending
+order, so they never deadlock.
 
 Rebuild: `rebuild` recomputes the rows of the chosen surveys from the raw responses in two
 grouped queries and compares them with the stored ones; `write=True` replaces them.
@@ -40,11 +41,6 @@ Statement = tuple[str, list[Any]]
 Sums = Sequence[tuple[int, int]]  # (count, sum) per element position
 
 
-def answer_sums(answers: Sequence[int | None]) -> list[tuple[int, int]]:
-    """What one counted response adds to each element."""
-    return [(1, value) if value is not None else (0, 0) for value in answers]
-
-
 def upsert(survey_id: int, unit_id: int, *, sums: Sums = (), **counters: int) -> Statement:
     """The statement adding counters and element sums to a unit's row of a survey."""
     unknown = set(counters) - set(UnitTally.COUNTERS)
@@ -74,30 +70,10 @@ def add(survey_id: int, unit_id: int, *, sums: Sums = (), **counters: int) -> No
         cursor.execute(*upsert(survey_id, unit_id, sums=sums, **counters))
 
 
-def new_response(response: Response, element_count: int) -> Statement:
-    """The tally change of a response just stored."""
-    accepted = response.status == ResponseStatus.ACCEPTED
-    return upsert(
-        response.survey_id,
-        response.unit_id,
-        sums=answer_sums(response.answers(element_count)) if accepted else (),
-        received=1,
-        flagged=1 if response.flags else 0,
-        pending=1 if response.status == ResponseStatus.PENDING else 0,
-        accepted=1 if accepted else 0,
-        rejected=1 if response.status == ResponseStatus.REJECTED else 0,
-        paper=1 if response.source == ResponseSource.PAPER else 0,
-    )
-
-
-def record_new(response: Response, element_count: int) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(*new_response(response, element_count))
-
-
 def from_stored_sql(source: str, element_count: int) -> str:
-    """The SQL twin of `new_response`: adds the response read from `source` (a table or a
-    CTE with the response's columns, filtered to that one row) to its unit's tallies.
+    """Adds the response read from `source` (a table or a CTE with the response's columns,
+    filtered to that one row) to its unit's tallies: received, flagged, pending, rejected and
+    paper by its status, flags and source; element counts and sums only when it is counted.
 
     The public intake uses it so that a response's values travel to the database once and
     the statement text never changes (PostgreSQL prepares it); an existing row has only its
