@@ -7,6 +7,9 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import Ministry
 from tests.surveys.conftest import token_for
@@ -18,13 +21,21 @@ from zona.surveys.integrity import (
     Limits,
     Recent,
     ServiceHours,
+    address_keys,
     answer_pattern,
     flags_for,
     host_of,
     network_of,
     zone_of,
 )
-from zona.surveys.models import PeriodSurvey, Response, ResponseStatus, SurveyPeriod, UnitTally
+from zona.surveys.models import (
+    PeriodSurvey,
+    Response,
+    ResponseStatus,
+    ServiceProfile,
+    SurveyPeriod,
+    UnitTally,
+)
 from zona.surveys.services import save_service_profile
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -254,3 +265,134 @@ def test_service_hours_saved_for_a_unit_are_used(ministry: Ministry, strict: Sur
         "123456", time(7, 0), time(21, 0)
     )
     assert submit(target, at=a_working_hour().replace(hour=21, minute=30)).flags == 0
+
+
+# --- the database's flags are flags_for's ----------------------------------------------------
+
+ADDRESSES = ["198.51.100.1", "198.51.100.2", "198.51.101.3", "2001:db8::1"]
+ANSWER_LISTS = st.lists(st.one_of(st.none(), st.integers(1, 4)), min_size=9, max_size=9).filter(
+    lambda values: any(value is not None for value in values)
+)
+HOURS = st.one_of(
+    st.none(),
+    st.tuples(
+        st.sets(st.sampled_from("1234567"), min_size=1).map(lambda days: "".join(sorted(days))),
+        st.integers(0, 11 * 60),
+        st.integers(60, 12 * 60),
+    ),
+)
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    unit_key=st.sampled_from(["kanim_sby", "kanim_dps"]),
+    day=st.integers(0, 6),
+    near=st.sampled_from(["opens", "closes"]),
+    offset=st.integers(-150, 150),  # minutes from the opening or closing time: the edges
+    seconds=st.integers(0, 90),
+    min_seconds=st.integers(0, 60),
+    grace=st.integers(0, 90),
+    hours=HOURS,
+    limits=st.tuples(st.integers(1, 3), st.integers(1, 4), st.integers(1, 3)),
+    answers=ANSWER_LISTS,
+    directed=st.booleans(),
+    ip=st.sampled_from(ADDRESSES),
+)
+def test_the_stored_flags_are_those_of_flags_for(
+    ministry: Ministry,
+    strict: SurveyPeriod,
+    unit_key: str,
+    day: int,
+    near: str,
+    offset: int,
+    seconds: int,
+    min_seconds: int,
+    grace: int,
+    hours: tuple[str, int, int] | None,
+    limits: tuple[int, int, int],
+    answers: list[int | None],
+    directed: bool,
+    ip: str,
+) -> None:
+    """On PostgreSQL the intake flags in SQL (intake_sql.submit_sql), on SQLite in Python:
+    both store what flags_for says for the same response, state and counts."""
+    unit = ministry.units[unit_key]
+    burst_ip, burst_net, pattern_limit = limits
+    SurveyPeriod.objects.filter(pk=strict.pk).update(
+        off_hours_grace_minutes=grace,
+        burst_ip_limit=burst_ip,
+        burst_net_limit=burst_net,
+        pattern_limit=pattern_limit,
+        rate_ip_limit=1000,
+        rate_token_limit=1000,
+    )
+    PeriodSurvey.objects.filter(period=strict).update(min_seconds=min_seconds)
+    service = DEFAULT_HOURS
+    ServiceProfile.objects.filter(period=strict, unit=unit).delete()  # from an earlier example
+    if hours is not None:
+        days, opens, length = hours
+        service = ServiceHours(days, time(opens // 60, opens % 60), _minutes(opens + length))
+        save_service_profile(
+            actor=ministry.users["tpi_balitbang"],
+            period=strict,
+            unit=unit,
+            service_users=None,
+            service_days=days,
+            opens_at=service.opens_at,
+            closes_at=service.closes_at,
+        )
+    target = intake.resolve(token_for(strict, unit).token)
+    assert target is not None
+    zone = target.basis.zone
+    edge = service.opens_at if near == "opens" else service.closes_at
+    local_day = timezone.localdate() - timedelta(days=3 - day)
+    at = datetime.combine(local_day, edge, zone) + timedelta(minutes=offset, seconds=seconds % 7)
+    chosen = intake.Answers(tuple(answers), {}, "ya" if directed else "tidak")
+    pattern = answer_pattern(chosen.values, chosen.profile, chosen.check)
+    host, network = address_keys(ip)
+    window = at - timedelta(minutes=strict.burst_window_minutes)
+    recent = Recent(
+        same_ip=Response.objects.filter(
+            ip_hash=intake.hashed("ip", host), submitted_at__gte=window
+        ).count(),
+        same_net=Response.objects.filter(
+            net_hash=intake.hashed("net", network), submitted_at__gte=window
+        ).count(),
+        same_pattern=Response.objects.filter(
+            survey=target.survey_id,
+            unit=unit,
+            pattern=pattern,
+            submitted_at__gte=at - timedelta(hours=24),
+        ).count(),
+    )
+    expected = flags_for(
+        answers=chosen.values,
+        directed=directed,
+        duration_seconds=seconds,
+        local_time=at.astimezone(zone),
+        hours=service,
+        recent=recent,
+        limits=Limits(min_seconds, 7, burst_ip, burst_net, pattern_limit, grace),
+    )
+    stored = submit(target, answers=chosen, ip=ip, at=at, seconds=seconds)
+    assert stored.flags == expected
+    assert stored.status == (ResponseStatus.PENDING if expected else ResponseStatus.ACCEPTED)
+
+
+def _minutes(total: int) -> time:
+    return time(min(total, 24 * 60 - 1) // 60, min(total, 24 * 60 - 1) % 60)
+
+
+def test_addresses_are_kept_as_django_salted_hmacs() -> None:
+    from django.utils.crypto import salted_hmac
+
+    expected = salted_hmac("zona.surveys.ip", "198.51.100.7", algorithm="sha256").hexdigest()
+    assert intake.hashed("ip", "198.51.100.7") == expected[:32]
+    assert intake.hashed("ip", "") == ""
+    assert address_keys("2001:db8:1:2:3::9") == ("2001:db8:1:2::/64", "2001:db8:1::/48")
+    assert address_keys("203.0.113.77") == ("203.0.113.77", "203.0.113.0/24")
+    assert address_keys("not an address") == ("", "")

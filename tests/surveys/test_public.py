@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
 
-import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
@@ -260,37 +258,3 @@ def test_rate_limits_per_address_and_per_code(ministry: Ministry, period: Survey
 def test_the_landing_page(ministry: Ministry) -> None:
     page = Client().get("/s/")
     assert page.status_code == 200 and "pindai kode QR" in page.content.decode()
-
-
-def test_a_race_lost_at_the_database_is_still_one_response(
-    ministry: Ministry, period: SurveyPeriod, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two requests that both passed the check: the constraints decide, nothing is lost."""
-    from zona.surveys import intake
-
-    target = intake.resolve(token_for(period, ministry.units["kanim_sby"]).token)
-    assert target is not None
-    ticket = intake.new_ticket(target.basis, timezone.now())
-    answers = intake.Answers((4, 3, 3, 4, 3, 4, 4, 3, 2), {}, "tidak")
-    first = intake.Submission(target.basis, ticket, answers, "device-one", "10.0.0.1")
-    assert intake.submit(first) == intake.Outcome.STORED
-    # the second request saw nothing yet: its check is answered as if the table were empty
-    seeing = intake._state_and_counts
-
-    def blind(*args: Any) -> tuple[intake.State, intake.Recently] | None:
-        found = seeing(*args)
-        assert found is not None
-        return found[0], intake.Recently(0, 0, 0, 0, 0, 0)
-
-    monkeypatch.setattr(intake, "_state_and_counts", blind)
-    assert intake.submit(first) == intake.Outcome.DUPLICATE  # the same form again
-    other = intake.Submission(
-        target.basis,
-        intake.new_ticket(target.basis, timezone.now()),
-        answers,
-        "device-one",
-        "10.0.0.1",
-    )
-    assert intake.submit(other) == intake.Outcome.ALREADY_ANSWERED  # the same phone again
-    assert Response.objects.count() == 1
-    assert UnitTally.objects.get().received == 1

@@ -2,16 +2,18 @@
 
 The page gives each respondent a signed ticket: the code, an idempotency key, when it was
 issued and what the code points at (survey, unit, questionnaire version). A post is then read
-and checked without a lookup, and costs two round trips on PostgreSQL (zona.surveys.intake_sql):
-one reads the code's current state (still active, period open, its limits, the unit's service
+and checked without a lookup. On PostgreSQL it costs one statement (zona.surveys.intake_sql):
+it reads the code's current state (still active, period open, its limits, the unit's service
 hours) with the counts the flags and limits need (the same idempotency key, the same device,
-recent responses from the address, network and code, the same answer pattern); one stores the
-response and moves its tallies. No session, no user: the public pages share nothing with the
-staff site.
+recent responses from the address, network and code, the same answer pattern), flags the
+response, stores it unless a rule refuses it, and moves its tallies. On SQLite the same steps
+are three statements, the flags computed by integrity.flags_for. No session, no user: the
+public pages share nothing with the staff site.
 """
 
 from __future__ import annotations
 
+import hmac
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from functools import lru_cache
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
@@ -32,13 +35,14 @@ from zona.surveys.integrity import (
     Limits,
     Recent,
     ServiceHours,
+    address_keys,
     answer_pattern,
+    content_flags,
     flags_for,
-    host_of,
-    network_of,
     zone_of,
 )
 from zona.surveys.models import (
+    ANSWER_FIELDS,
     PeriodStatus,
     Questionnaire,
     Response,
@@ -326,9 +330,18 @@ class Submission:
 
 
 def hashed(purpose: str, value: str) -> str:
+    """An address as kept: Django's salted HMAC of it (the keyed hash is prepared once)."""
     if not value:
         return ""
-    return salted_hmac(f"zona.surveys.{purpose}", value, algorithm="sha256").hexdigest()[:32]
+    digest = _keyed_hash(purpose, settings.SECRET_KEY).copy()
+    digest.update(value.encode())
+    return digest.hexdigest()[:32]
+
+
+@lru_cache(maxsize=8)
+def _keyed_hash(purpose: str, secret: str) -> hmac.HMAC:
+    """What django.utils.crypto.salted_hmac computes before it reads the value."""
+    return salted_hmac(f"zona.surveys.{purpose}", "", secret, algorithm="sha256")
 
 
 def device_seen(target: Target, device: str) -> bool:
@@ -352,38 +365,24 @@ class Recently:
 def _state_and_counts(
     submission: Submission, pattern: int, ip_hash: str, net_hash: str, now: datetime
 ) -> tuple[State, Recently] | None:
-    """The code's current state and the recent counts; None if the code is no longer active.
-    One round trip on PostgreSQL, two on SQLite."""
+    """SQLite: the code's current state and the recent counts (two statements: SQLite cannot
+    read the period's limits inside LIMIT); None if the code is no longer active."""
     basis = submission.basis
-    lookup = [basis.token_id, basis.token]
-    key = _db("idempotency_key", submission.ticket.key)
-    device = [basis.survey_id, basis.unit_id, submission.device]
-    token = [basis.token_id, _db("submitted_at", now - RATE_TOKEN_WINDOW)]
-    same = [basis.survey_id, basis.unit_id, pattern, _db("submitted_at", now - PATTERN_WINDOW)]
-    ip, net = ip_hash or None, net_hash or None  # NULL matches nothing: counts alone
-    if connection.vendor == "postgresql":
-        row = _run(
-            intake_sql.check_sql(),
-            [key, *device, *token, *same, ip, now, net, now, *lookup],
-            fetch=True,
-        )
-        if row is None:
-            return None
-        return State.from_row(row[6:], basis.spec), Recently(*row[:6])
-    found = _run(intake_sql.state_sql(), lookup, fetch=True)
+    found = _run(intake_sql.state_sql(), [basis.token_id, basis.token], fetch=True)
     if found is None:
         return None
     state = State.from_row(found, basis.spec)
     since = _db("submitted_at", now - state.burst_window)
+    ip, net = ip_hash or None, net_hash or None  # NULL matches nothing: counts alone
     ip_cap = max(state.limits.burst_ip_limit, state.rate_ip_limit)
     counts = _run(
         intake_sql.counts_sql(),
         [
-            key,
-            *device,
-            *token,
+            _db("idempotency_key", submission.ticket.key),
+            *(basis.survey_id, basis.unit_id, submission.device),
+            *(basis.token_id, _db("submitted_at", now - RATE_TOKEN_WINDOW)),
             state.rate_token_limit,
-            *same,
+            *(basis.survey_id, basis.unit_id, pattern, _db("submitted_at", now - PATTERN_WINDOW)),
             state.limits.pattern_limit,
             *(ip, since, ip_cap),
             *(net, since, state.limits.burst_net_limit),
@@ -393,24 +392,7 @@ def _state_and_counts(
     return state, Recently(*counts)
 
 
-def _store(values: Mapping[str, Any], answers: Sequence[int | None]) -> None:
-    """Insert the response (`values` of the ONLINE_COLUMNS, then the answers) and move its
-    tallies, all or nothing."""
-    statements = intake_sql.store_sql(len(answers))
-    params = [*(values[column] for column in intake_sql.ONLINE_COLUMNS), *answers]
-    if connection.vendor == "postgresql":
-        if connection.in_atomic_block:  # inside a caller's transaction: keep it usable
-            with transaction.atomic():
-                _run(statements[0], params)
-        else:
-            _run(statements[0], params)
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(statements[0], params)
-        cursor.execute(statements[1], [cursor.lastrowid])
-
-
-def _run(sql: str, params: list[Any], *, fetch: bool = False) -> Any:
+def _run(sql: str, params: Sequence[Any] | Mapping[str, Any], *, fetch: bool = False) -> Any:
     """Execute one hot-path statement; on PostgreSQL with server-side binding, so that the
     server prepares it once per connection (psycopg prepares a statement run five times,
     settings.DATABASES' prepare_threshold) instead of parsing and planning it every time."""
@@ -426,6 +408,16 @@ def _run(sql: str, params: list[Any], *, fetch: bool = False) -> Any:
         return cursor.fetchone() if fetch else None
 
 
+def _run_numbered(statement: intake_sql.Numbered, values: Mapping[str, Any]) -> Any:
+    """PostgreSQL: execute a numbered statement (server-side binding, as `_run`); its row."""
+    import psycopg
+
+    connection.ensure_connection()
+    with connection.wrap_database_errors, psycopg.RawCursor(connection.connection) as cursor:
+        cursor.execute(statement.sql, statement.params(values))
+        return cursor.fetchone()
+
+
 @lru_cache(maxsize=4)
 def _field(name: str) -> models.Field:  # type: ignore[type-arg]
     return cast(models.Field, Response._meta.get_field(name))  # type: ignore[type-arg]
@@ -436,14 +428,121 @@ def _db(field: str, value: object) -> Any:
     return _field(field).get_db_prep_value(value, connection)
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the server knows of a submission before it asks the database."""
+
+    duration: int  # seconds since the page was issued
+    ip_hash: str
+    net_hash: str
+    pattern: int
+    content_flags: int  # integrity.content_flags
+    local_time: datetime  # in the unit's time zone
+
+
 def submit(submission: Submission, now: datetime | None = None) -> Outcome:
     """Flag and store one response, at most once per form and per device."""
     now = now or timezone.now()
-    basis, ticket, answers = submission.basis, submission.ticket, submission.answers
-    ip_hash = hashed("ip", host_of(submission.ip))
-    net_hash = hashed("net", network_of(submission.ip))
-    pattern = answer_pattern(answers.values, answers.profile, answers.check)
-    found = _state_and_counts(submission, pattern, ip_hash, net_hash, now)
+    basis, answers = submission.basis, submission.answers
+    spec = basis.spec
+    host, network = address_keys(submission.ip)
+    facts = _Facts(
+        duration=max(0, int(now.timestamp()) - submission.ticket.issued),
+        ip_hash=hashed("ip", host),
+        net_hash=hashed("net", network),
+        pattern=answer_pattern(answers.values, answers.profile, answers.check),
+        content_flags=content_flags(
+            answers.values, answers.check == spec.check.flag_on, spec.integrity.straight_line_min
+        ),
+        local_time=now.astimezone(basis.zone),
+    )
+    try:
+        if connection.vendor == "postgresql":
+            return _submit_in_one_statement(submission, facts, now)
+        return _submit_in_steps(submission, facts, now)
+    except IntegrityError:
+        # A concurrent request with the same key or device won the race.
+        if Response.objects.filter(idempotency_key=submission.ticket.key).exists():
+            return Outcome.DUPLICATE
+        return Outcome.ALREADY_ANSWERED
+
+
+def _submit_in_one_statement(submission: Submission, facts: _Facts, now: datetime) -> Outcome:
+    """PostgreSQL: intake_sql.submit_sql decides, flags, stores and tallies at once."""
+    from psycopg.types.json import Jsonb
+
+    basis, answers = submission.basis, submission.answers
+    local = facts.local_time
+    params: dict[str, Any] = {
+        "token_id": basis.token_id,
+        "token": basis.token,
+        "survey": basis.survey_id,
+        "unit": basis.unit_id,
+        "key": submission.ticket.key,
+        "device": submission.device,
+        "token_since": now - RATE_TOKEN_WINDOW,
+        "pattern": facts.pattern,
+        "pattern_since": now - PATTERN_WINDOW,
+        "ip": facts.ip_hash or None,  # NULL matches nothing: counts alone
+        "net": facts.net_hash or None,
+        "now": now,
+        "default_days": DEFAULT_HOURS.days,
+        "default_opens": DEFAULT_HOURS.opens_at,
+        "default_closes": DEFAULT_HOURS.closes_at,
+        "content_flags": facts.content_flags,
+        "weekday": str(local.isoweekday()),
+        "local_micros": (local.hour * 3600 + local.minute * 60 + local.second) * 1_000_000
+        + local.microsecond,
+        "today": timezone.localdate(now),
+        **_online_values(submission, facts, now),
+        "profile": Jsonb(answers.profile),
+    }
+    params.update(zip(ANSWER_FIELDS, answers.values, strict=False))
+    statement = intake_sql.submit_sql(len(answers.values))
+    if connection.in_atomic_block:  # inside a caller's transaction: keep it usable
+        with transaction.atomic():
+            row = _run_numbered(statement, params)
+    else:
+        row = _run_numbered(statement, params)
+    if row is None:
+        return Outcome.UNKNOWN
+    is_open, same_key, same_device, limited, _stored = row
+    if not is_open:
+        return Outcome.CLOSED
+    if same_key:
+        return Outcome.DUPLICATE
+    if same_device:
+        return Outcome.ALREADY_ANSWERED
+    if limited:
+        return Outcome.RATE_LIMITED
+    return Outcome.STORED
+
+
+def _online_values(submission: Submission, facts: _Facts, now: datetime) -> dict[str, Any]:
+    """The stored columns of an online response that the server knows beforehand."""
+    basis = submission.basis
+    return {
+        "survey_id": basis.survey_id,
+        "unit_id": basis.unit_id,
+        "token_id": basis.token_id,
+        "source": ResponseSource.ONLINE.value,
+        "profile": submission.answers.profile,
+        "check_answer": submission.answers.check,
+        "submitted_at": now,
+        "duration_seconds": facts.duration,
+        "idempotency_key": submission.ticket.key,
+        "device_key": submission.device,
+        "ip_hash": facts.ip_hash,
+        "net_hash": facts.net_hash,
+        "pattern": facts.pattern,
+        "review_reason": "",
+    }
+
+
+def _submit_in_steps(submission: Submission, facts: _Facts, now: datetime) -> Outcome:
+    """SQLite: the state and counts, the flags in Python, then the store."""
+    basis, answers = submission.basis, submission.answers
+    found = _state_and_counts(submission, facts.pattern, facts.ip_hash, facts.net_hash, now)
     if found is None:
         return Outcome.UNKNOWN
     state, recently = found
@@ -455,12 +554,11 @@ def submit(submission: Submission, now: datetime | None = None) -> Outcome:
         return Outcome.ALREADY_ANSWERED
     if recently.same_ip >= state.rate_ip_limit or recently.same_token >= state.rate_token_limit:
         return Outcome.RATE_LIMITED
-    duration = max(0, int(now.timestamp()) - ticket.issued)
     flags = flags_for(
         answers=answers.values,
         directed=answers.check == basis.spec.check.flag_on,
-        duration_seconds=duration,
-        local_time=now.astimezone(basis.zone),
+        duration_seconds=facts.duration,
+        local_time=facts.local_time,
         hours=state.hours,
         recent=Recent(
             same_ip=recently.same_ip,
@@ -470,28 +568,16 @@ def submit(submission: Submission, now: datetime | None = None) -> Outcome:
         limits=state.limits,
     )
     values = {
-        "survey_id": basis.survey_id,
-        "unit_id": basis.unit_id,
-        "token_id": basis.token_id,
-        "source": ResponseSource.ONLINE.value,
+        **_online_values(submission, facts, now),
+        "profile": _db("profile", answers.profile),
+        "submitted_at": _db("submitted_at", now),
+        "idempotency_key": _db("idempotency_key", submission.ticket.key),
         "status": (ResponseStatus.PENDING if flags else ResponseStatus.ACCEPTED).value,
         "flags": int(flags),
-        "profile": _db("profile", answers.profile),
-        "check_answer": answers.check,
-        "submitted_at": _db("submitted_at", now),
-        "duration_seconds": duration,
-        "idempotency_key": _db("idempotency_key", ticket.key),
-        "device_key": submission.device,
-        "ip_hash": ip_hash,
-        "net_hash": net_hash,
-        "pattern": pattern,
-        "review_reason": "",
     }
-    try:
-        _store(values, answers.values)
-    except IntegrityError:
-        # A concurrent request with the same key or device won the race.
-        if Response.objects.filter(idempotency_key=ticket.key).exists():
-            return Outcome.DUPLICATE
-        return Outcome.ALREADY_ANSWERED
+    insert, tally = intake_sql.store_sql(len(answers.values))
+    params = [*(values[column] for column in intake_sql.ONLINE_COLUMNS), *answers.values]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(insert, params)
+        cursor.execute(tally, [cursor.lastrowid])
     return Outcome.STORED

@@ -5,14 +5,18 @@ are written out here; every value is a bound parameter (the S608 warnings are ab
 the text from names). On PostgreSQL the intake runs them with server-side binding, so each is
 prepared once per connection.
 
-A submission costs two round trips on PostgreSQL: `check_sql` (the code is still active, the
-period's state and limits, and the counts the flags need) and `store_sql` (the response and
-its tallies). SQLite cannot refer to the period's limits inside LIMIT, so there the check is
-`state_sql` followed by `counts_sql` with the limits as parameters.
+A submission costs one round trip on PostgreSQL: `submit_sql` checks that the code is still
+active, reads the period's state and limits and the counts the flags need, flags, stores the
+response and moves its tallies, and commits by itself. SQLite cannot refer to the period's
+limits inside LIMIT, so there it is `state_sql`, `counts_sql` with the limits as parameters,
+the flags in Python, then the two statements of `store_sql` in one transaction.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
@@ -20,11 +24,14 @@ from django.db import connection, models
 
 from zona.organizations.models import Unit
 from zona.surveys import tallies
+from zona.surveys.integrity import Flag
 from zona.surveys.models import (
     ANSWER_FIELDS,
+    PeriodStatus,
     PeriodSurvey,
     Questionnaire,
     Response,
+    ResponseStatus,
     ServiceProfile,
     SurveyPeriod,
     SurveyToken,
@@ -91,50 +98,56 @@ def state_sql() -> str:
     )
 
 
-def _counts(*, correlated: bool) -> str:
-    """Six counts, each an indexed lookup capped at what matters, in the order: the same
-    idempotency key, the same device, the code's last minute, the same answer pattern in 24
-    hours, the address's and the network's burst windows.
+COUNT_NAMES = ("same_key", "same_device", "same_token", "same_pattern", "same_ip", "same_net")
 
-    Parameters: key; survey, unit, device; token, since; survey, unit, pattern, since; then
-    ip hash and net hash with, uncorrelated, their since and cap each (the caps and the burst
-    window come from the period `p` when correlated)."""
+
+def _counts(*, correlated: bool, named: bool = False) -> str:
+    """Six counts, each an indexed lookup capped at what matters, named as COUNT_NAMES: the
+    same idempotency key, the same device, the code's last minute, the same answer pattern in
+    24 hours, the address's and the network's burst windows.
+
+    Positional parameters, in this order: key; survey, unit, device; token, since; survey,
+    unit, pattern, since; then ip hash and net hash with, uncorrelated, their since and cap
+    each (the caps and the burst window come from the period `p` when correlated). `named`
+    (correlated only) uses %(key)s, %(survey)s, … instead."""
     table = Response._meta.db_table
+
+    def value(name: str) -> str:
+        return f"%({name})s" if named else "%s"
 
     def capped(name: str, where: str, limit: str) -> str:
         return (
-            f'(SELECT COUNT(*) FROM (SELECT 1 FROM "{table}" WHERE {where} LIMIT {limit}) {name})'  # noqa: S608
+            f'(SELECT COUNT(*) FROM (SELECT 1 FROM "{table}" WHERE {where} LIMIT {limit}) c) '  # noqa: S608
+            f"AS {name}"
         )
 
     if correlated:
         code_cap, pattern_cap = 'p."rate_token_limit"', 'p."pattern_limit"'
         ip_cap = 'GREATEST(p."burst_ip_limit", p."rate_ip_limit")'
         net_cap = 'p."burst_net_limit"'
-        burst_since = '%s - make_interval(mins => p."burst_window_minutes")'
+        burst_since = f'{value("now")} - make_interval(mins => p."burst_window_minutes")'
     else:
         code_cap = pattern_cap = ip_cap = net_cap = burst_since = "%s"
+    same_unit = f'"survey_id" = {value("survey")} AND "unit_id" = {value("unit")}'
+    recent = f'"submitted_at" >= {burst_since}'
     return ", ".join(
         [
-            capped("k", '"idempotency_key" = %s', "1"),
-            capped("d", '"survey_id" = %s AND "unit_id" = %s AND "device_key" = %s', "1"),
-            capped("c", '"token_id" = %s AND "submitted_at" >= %s', code_cap),
+            capped("same_key", f'"idempotency_key" = {value("key")}', "1"),
+            capped("same_device", f'{same_unit} AND "device_key" = {value("device")}', "1"),
             capped(
-                "r",
-                '"survey_id" = %s AND "unit_id" = %s AND "pattern" = %s AND "submitted_at" >= %s',
+                "same_token",
+                f'"token_id" = {value("token_id")} AND "submitted_at" >= {value("token_since")}',
+                code_cap,
+            ),
+            capped(
+                "same_pattern",
+                f'{same_unit} AND "pattern" = {value("pattern")} '
+                f'AND "submitted_at" >= {value("pattern_since")}',
                 pattern_cap,
             ),
-            capped("i", f'"ip_hash" = %s AND "submitted_at" >= {burst_since}', ip_cap),
-            capped("n", f'"net_hash" = %s AND "submitted_at" >= {burst_since}', net_cap),
+            capped("same_ip", f'"ip_hash" = {value("ip")} AND {recent}', ip_cap),
+            capped("same_net", f'"net_hash" = {value("net")} AND {recent}', net_cap),
         ]
-    )
-
-
-@lru_cache(maxsize=1)
-def check_sql() -> str:
-    """PostgreSQL: `state_sql` and the counts in one statement (the counts first)."""
-    return (
-        f"SELECT {_counts(correlated=True)}, {_state_columns()} {_joins(with_names=False)} "  # noqa: S608
-        'WHERE t."id" = %s AND t."token" = %s AND t."revoked_at" IS NULL'
     )
 
 
@@ -164,25 +177,115 @@ ONLINE_COLUMNS = (
 
 
 @lru_cache(maxsize=8)
-def store_sql(element_count: int) -> tuple[str, ...]:
-    """The statements storing an online response and adding it to the tallies.
-
-    On PostgreSQL one statement (the tally upsert reads the inserted row from a CTE), so
-    outside a transaction it costs one round trip and commits by itself; on SQLite two, the
-    second reading the row just inserted (its id is the parameter). The text depends only on
-    the number of elements, so PostgreSQL prepares it once per connection.
-    """
+def store_sql(element_count: int) -> tuple[str, str]:
+    """SQLite: the statements storing an online response (ONLINE_COLUMNS, then the answers)
+    and adding it to the tallies, the second reading the row just inserted (its id is the
+    parameter)."""
     table = Response._meta.db_table
     columns = (*ONLINE_COLUMNS, *ANSWER_FIELDS[:element_count])
     insert = (
         f'INSERT INTO "{table}" ({", ".join(columns)}) '  # noqa: S608
         f"VALUES ({', '.join(['%s'] * len(columns))})"
     )
-    if connection.vendor == "postgresql":
-        returned = ", ".join(["survey_id", "unit_id", "status", "flags", "source"])
-        answers = ", ".join(ANSWER_FIELDS[:element_count])
-        return (
-            f"WITH new AS ({insert} RETURNING {returned}, {answers}) "
-            + tallies.from_stored_sql("new", element_count),
-        )
     return insert, tallies.from_stored_sql(f'"{table}" WHERE id = %s', element_count)
+
+
+def _typed(column: str) -> str:
+    """The named parameter of a column, cast to the column's type (an INSERT … SELECT does not
+    infer it)."""
+    field = cast(models.Field, Response._meta.get_field(column))  # type: ignore[type-arg]
+    return f"%({column})s::{field.db_type(connection)}"
+
+
+def _flags_expression() -> str:
+    """The flag bits of integrity.flags_for, from the content flags computed in Python
+    (%(content_flags)s: straight-lining, directed) and the state and counts of `d`. A test
+    holds the two equal (tests/surveys/test_integrity.py)."""
+    in_hours = (
+        "strpos(d.days, %(weekday)s) > 0"
+        " AND %(local_micros)s >= (EXTRACT(EPOCH FROM d.opens_at) - d.grace * 60) * 1000000"
+        " AND %(local_micros)s <= (EXTRACT(EPOCH FROM d.closes_at) + d.grace * 60) * 1000000"
+    )
+    rules = [
+        (Flag.TOO_FAST, "%(duration_seconds)s::integer < d.min_seconds"),
+        (Flag.BURST_IP, "d.same_ip >= d.burst_ip_limit"),
+        (Flag.BURST_NET, "d.same_net >= d.burst_net_limit"),
+        (Flag.OFF_HOURS, f"NOT ({in_hours})"),
+        (Flag.REPEATED_PATTERN, "d.same_pattern >= d.pattern_limit"),
+    ]
+    bits = " | ".join(f"CASE WHEN {rule} THEN {int(flag)} ELSE 0 END" for flag, rule in rules)
+    return f"(%(content_flags)s::integer | {bits})"
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A statement with PostgreSQL's own $1, $2, … placeholders and the names they stand for:
+    run by psycopg's RawCursor, its text is sent as it is (psycopg would otherwise rewrite
+    %(name)s on every call, as it caches only short statements)."""
+
+    sql: str
+    names: tuple[str, ...]
+
+    def params(self, values: Mapping[str, object]) -> list[object]:
+        return [values[name] for name in self.names]
+
+
+def numbered(sql: str) -> Numbered:
+    names: list[str] = []
+
+    def number(match: re.Match[str]) -> str:
+        if match.group(1) not in names:
+            names.append(match.group(1))
+        return f"${names.index(match.group(1)) + 1}"
+
+    return Numbered(re.sub(r"%\((\w+)\)s", number, sql), tuple(names))
+
+
+@lru_cache(maxsize=8)
+def submit_sql(element_count: int) -> Numbered:
+    """PostgreSQL: a whole submission in one statement, one round trip that commits by itself.
+
+    `d` is the code's current state (no row when the code is no longer active), the period's
+    limits, the unit's service hours (the defaults as parameters when it has none) and the
+    counts; the response is inserted only when the period is open and no refusal applies
+    (the same form, the same device, a rate limit), with its flags and status; its tallies
+    move in the same statement. The one row returned says which case it was:
+    (is_open, same_key, same_device, rate_limited, stored).
+    """
+    period = ", ".join(f'p."{_column(SurveyPeriod, name)}"' for name in STATE_FIELDS)
+    no_hours = "COALESCE(sp.\"service_days\", '') = ''"
+    state = (
+        f'SELECT {_counts(correlated=True, named=True)}, s."min_seconds", {period}, '  # noqa: S608
+        'p."off_hours_grace_minutes" AS grace, '
+        f'CASE WHEN {no_hours} THEN %(default_days)s ELSE sp."service_days" END AS days, '
+        f'CASE WHEN {no_hours} THEN %(default_opens)s::time ELSE sp."opens_at" END AS opens_at, '
+        f'CASE WHEN {no_hours} THEN %(default_closes)s::time ELSE sp."closes_at" END AS closes_at '
+        f"{_joins(with_names=False)} "
+        'WHERE t."id" = %(token_id)s AND t."token" = %(token)s AND t."revoked_at" IS NULL'
+    )
+    decided = (
+        f"SELECT d.*, {_flags_expression()} AS flags, "  # noqa: S608
+        f"(d.status = '{PeriodStatus.OPEN.value}' "
+        "AND %(today)s::date BETWEEN d.opens_on AND d.closes_on) AS is_open, "
+        "(d.same_ip >= d.rate_ip_limit OR d.same_token >= d.rate_token_limit) AS limited "
+        "FROM state d"
+    )
+    answers = ANSWER_FIELDS[:element_count]
+    computed = {
+        "status": f"CASE WHEN e.flags = 0 THEN '{ResponseStatus.ACCEPTED.value}' "
+        f"ELSE '{ResponseStatus.PENDING.value}' END",
+        "flags": "e.flags",
+    }
+    values = [computed.get(column) or _typed(column) for column in (*ONLINE_COLUMNS, *answers)]
+    insert = (
+        f'INSERT INTO "{Response._meta.db_table}" ({", ".join((*ONLINE_COLUMNS, *answers))}) '  # noqa: S608
+        f"SELECT {', '.join(values)} FROM decided e "
+        "WHERE e.is_open AND e.same_key = 0 AND e.same_device = 0 AND NOT e.limited "
+        f"RETURNING survey_id, unit_id, status, flags, source, {', '.join(answers)}"
+    )
+    return numbered(
+        f"WITH state AS MATERIALIZED ({state}), decided AS ({decided}), new AS ({insert}), "  # noqa: S608
+        f"tally AS ({tallies.from_stored_sql('new', element_count)}) "
+        "SELECT is_open, same_key > 0, same_device > 0, limited, "
+        "(SELECT COUNT(*) FROM new) > 0 FROM decided"
+    )

@@ -84,12 +84,13 @@ def flags_for(
     recent: Recent,
     limits: Limits,
 ) -> int:
-    """The flag bits of one response. `None` for what does not apply (paper: no timing)."""
-    flags = 0
+    """The flag bits of one response. `None` for what does not apply (paper: no timing).
+
+    On PostgreSQL the public intake computes the rules that need the database's state in its
+    one statement (zona.surveys.intake_sql.submit_sql), beside `content_flags` from here."""
+    flags = content_flags(answers, directed, limits.straight_line_min)
     if duration_seconds is not None and duration_seconds < limits.min_seconds:
         flags |= Flag.TOO_FAST
-    if is_straight_line(answers, limits.straight_line_min):
-        flags |= Flag.STRAIGHT_LINE
     if recent.same_ip >= limits.burst_ip_limit:
         flags |= Flag.BURST_IP
     if recent.same_net >= limits.burst_net_limit:
@@ -98,10 +99,18 @@ def flags_for(
         local_time, timedelta(minutes=limits.off_hours_grace_minutes)
     ):
         flags |= Flag.OFF_HOURS
-    if directed:
-        flags |= Flag.DIRECTED
     if recent.same_pattern >= limits.pattern_limit:
         flags |= Flag.REPEATED_PATTERN
+    return flags
+
+
+def content_flags(answers: Sequence[int | None], directed: bool, straight_line_min: int) -> int:
+    """The flags that the response alone decides: straight-lining and a directed respondent."""
+    flags = 0
+    if is_straight_line(answers, straight_line_min):
+        flags |= Flag.STRAIGHT_LINE
+    if directed:
+        flags |= Flag.DIRECTED
     return flags
 
 
@@ -133,6 +142,16 @@ def _prefix(address: ipaddress.IPv4Address | ipaddress.IPv6Address, bits: int) -
     """The network of `bits` bits around the address, written as "network/bits"."""
     host_bits = address.max_prefixlen - bits
     return f"{type(address)(int(address) >> host_bits << host_bits)}/{bits}"
+
+
+def address_keys(ip: str) -> tuple[str, str]:
+    """`host_of` and `network_of` of one address, read once ("" for an unreadable address)."""
+    address = _address(ip)
+    if address is None:
+        return "", ""
+    if address.version == 4:
+        return str(address), _prefix(address, 24)
+    return _prefix(address, 64), _prefix(address, 48)
 
 
 def network_of(ip: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -84,8 +85,9 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         now = timezone.now()
         device = _device(request)
         outcome = None
+        posted = _posted(request) if request.method == "POST" else {}
         if request.method == "POST":
-            outcome = _submit_ticketed(request, token, device, now)
+            outcome = _submit_ticketed(request, posted, token, device, now)
             if outcome in (Outcome.STORED, Outcome.DUPLICATE):
                 return _answered(outcome, token, None)
         target = intake.resolve(token)
@@ -101,20 +103,36 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         elif outcome is not None:
             response = _answered(outcome, token, target)
         else:
-            response = _post(request, target, device, now)
+            response = _post(request, posted, target, device, now)
         if device is None:
             _set_device(response, secrets.token_urlsafe(16))
         return response
 
 
+def _posted(request: HttpRequest) -> Mapping[str, str]:
+    """The posted fields. The survey form posts each field once, URL-encoded: read as a plain
+    dict, which costs a third of building request.POST; anything else goes through Django."""
+    if request.content_type == "application/x-www-form-urlencoded":
+        try:
+            fields = parse_qsl(
+                request.body.decode(request.encoding or settings.DEFAULT_CHARSET, "replace"),
+                keep_blank_values=True,
+                max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+            )
+        except ValueError:  # too many fields: Django's own error answers
+            return request.POST
+        return dict(fields)
+    return request.POST
+
+
 def _submit_ticketed(
-    request: HttpRequest, token: str, device: str | None, now: datetime
+    request: HttpRequest, posted: Mapping[str, str], token: str, device: str | None, now: datetime
 ) -> Outcome | None:
     """The usual post: a complete form with a current ticket, stored without looking the
     code up first (the ticket says what it points at; `intake.submit` checks it is still
     active). None when the post needs the full path: problems to show, an old ticket, no
     device cookie."""
-    ticket = intake.read_ticket(request.POST.get("ticket", ""), token)
+    ticket = intake.read_ticket(posted.get("ticket", ""), token)
     if ticket is None or ticket.basis is None or device is None:
         return None
     basis = ticket.basis
@@ -122,15 +140,21 @@ def _submit_ticketed(
         spec = basis.spec
     except Questionnaire.DoesNotExist:
         return None
-    answers, problems = intake.parse_answers(spec, basis.unit_type, request.POST)
+    answers, problems = intake.parse_answers(spec, basis.unit_type, posted)
     if problems:
         return None
     return intake.submit(Submission(basis, ticket, answers, device, client_ip(request.META)), now)
 
 
-def _post(request: HttpRequest, target: Target, device: str | None, now: datetime) -> HttpResponse:
-    answers, problems = intake.parse_answers(target.spec, target.unit_type, request.POST)
-    ticket = intake.read_ticket(request.POST.get("ticket", ""), target.token)
+def _post(
+    request: HttpRequest,
+    posted: Mapping[str, str],
+    target: Target,
+    device: str | None,
+    now: datetime,
+) -> HttpResponse:
+    answers, problems = intake.parse_answers(target.spec, target.unit_type, posted)
+    ticket = intake.read_ticket(posted.get("ticket", ""), target.token)
     if ticket is None:  # tampered with, or older than a day: keep the answers, issue anew
         ticket = intake.new_ticket(target.basis, now)
         problems["ticket"] = "expired"

@@ -1,0 +1,109 @@
+"""Two posts of one form, or two forms from one phone, that both passed the check: the
+database's constraints decide, and exactly one response is stored and counted."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from tests.conftest import build_ministry
+from tests.surveys.conftest import make_period, make_tokens, token_for
+from zona.surveys import intake
+from zona.surveys.models import Response, UnitTally
+
+ANSWERS = intake.Answers((4, 3, 3, 4, 3, 4, 4, 3, 2), {}, "tidak")
+
+
+def _waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return bool(cursor.fetchone()[0])
+
+
+def _race_on_postgresql(first: intake.Submission, second: intake.Submission) -> intake.Outcome:
+    """`first` is stored in a transaction held open until `second` waits on the row's unique
+    index: `second`'s check saw nothing, so only the constraint can stop it."""
+    stored, release = threading.Event(), threading.Event()
+    outcomes: dict[str, Any] = {}
+
+    def hold_first() -> None:
+        try:
+            with transaction.atomic():
+                outcomes["first"] = intake.submit(first)
+                stored.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def send_second() -> None:
+        try:
+            outcomes["second"] = intake.submit(second)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_first)
+    holder.start()
+    assert stored.wait(10)
+    sender = threading.Thread(target=send_second)
+    sender.start()
+    deadline = time.monotonic() + 10
+    while not (waited := _waiting_for_a_lock()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    release.set()
+    holder.join(10)
+    sender.join(10)
+    assert waited, "the second request never waited on the first one's row"
+    assert outcomes["first"] == intake.Outcome.STORED
+    return outcomes["second"]
+
+
+def _race_on_sqlite(
+    first: intake.Submission, second: intake.Submission, monkeypatch: pytest.MonkeyPatch
+) -> intake.Outcome:
+    """SQLite serialises writers: the second request is made blind to the first instead."""
+    assert intake.submit(first) == intake.Outcome.STORED
+    seeing = intake._state_and_counts
+
+    def blind(*args: Any) -> tuple[intake.State, intake.Recently] | None:
+        found = seeing(*args)
+        assert found is not None
+        return found[0], intake.Recently(0, 0, 0, 0, 0, 0)
+
+    monkeypatch.setattr(intake, "_state_and_counts", blind)
+    return intake.submit(second)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("again", ["the same form", "another form from the same phone"])
+def test_a_race_lost_at_the_database_is_still_one_response(
+    again: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ministry = build_ministry()
+    actor = ministry.users["tpi_balitbang"]
+    period = make_period(actor)
+    make_tokens(actor, period)
+    target = intake.resolve(token_for(period, ministry.units["kanim_sby"]).token)
+    assert target is not None
+    ticket = intake.new_ticket(target.basis, timezone.now())
+    first = intake.Submission(target.basis, ticket, ANSWERS, "device-one", "10.0.0.1")
+    if again == "the same form":
+        second, expected = first, intake.Outcome.DUPLICATE
+    else:
+        other = intake.new_ticket(target.basis, timezone.now())
+        second = intake.Submission(target.basis, other, ANSWERS, "device-one", "10.0.0.1")
+        expected = intake.Outcome.ALREADY_ANSWERED
+    if connection.vendor == "postgresql":
+        outcome = _race_on_postgresql(first, second)
+    else:
+        outcome = _race_on_sqlite(first, second, monkeypatch)
+    assert outcome == expected
+    assert Response.objects.count() == 1
+    assert UnitTally.objects.get().received == 1
