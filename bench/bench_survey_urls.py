@@ -1,6 +1,9 @@
 """Zona's URLs plus the baseline the survey submission is measured against: a Django view
 that validates a small form and inserts one row (into `bench_baseline`, created by the
-benchmark), behind the same gunicorn, middleware and database connection."""
+benchmark), behind the same gunicorn and database connection. It answers twice: at
+/bench/baseline/ behind the staff site's middleware (settings.MIDDLEWARE, Django's usual
+stack), and at /s/bench-baseline/ behind the public pages' shorter one (PUBLIC_MIDDLEWARE),
+the stack the survey itself runs on."""
 
 from __future__ import annotations
 
@@ -33,4 +36,8 @@ def baseline(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=303, headers={"Location": "/bench/done/"})
 
 
-urlpatterns = [path("bench/baseline/", baseline), *zona_urlpatterns]
+urlpatterns = [
+    path("bench/baseline/", baseline),
+    path("s/bench-baseline/", baseline),  # before Zona's s/<code>/
+    *zona_urlpatterns,
+]

@@ -78,6 +78,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# The public pages (zona.core.handlers.PUBLIC_PREFIXES) use no session, user, CSRF cookie,
+# messages or language choice: served by zona.wsgi, they run behind this list alone.
+PUBLIC_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
 
 ROOT_URLCONF = "zona.urls"
 WSGI_APPLICATION = "zona.wsgi.application"

@@ -1,6 +1,10 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zona.settings")
-application = get_wsgi_application()
+django.setup(set_prefix=False)
+
+from zona.core.handlers import dispatching_application  # noqa: E402 - needs the settings
+
+application = dispatching_application()
