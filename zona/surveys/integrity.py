@@ -145,29 +145,14 @@ def _prefix(address: ipaddress.IPv4Address | ipaddress.IPv6Address, bits: int) -
 
 
 def address_keys(ip: str) -> tuple[str, str]:
-    """`host_of` and `network_of` of one address, read once ("" for an unreadable address)."""
+    """How an address is counted for bursts: the host (IPv4 as is, IPv6 by its /64, one
+    subscriber) and its network (the /24 of IPv4, the /48 of IPv6); "" for an unreadable one."""
     address = _address(ip)
     if address is None:
         return "", ""
     if address.version == 4:
         return str(address), _prefix(address, 24)
     return _prefix(address, 64), _prefix(address, 48)
-
-
-def network_of(ip: str) -> str:
-    """The /24 of an IPv4 address, the /48 of an IPv6 one ("" for an unreadable address)."""
-    address = _address(ip)
-    if address is None:
-        return ""
-    return _prefix(address, 24 if address.version == 4 else 48)
-
-
-def host_of(ip: str) -> str:
-    """The address as counted for bursts: IPv4 as is, IPv6 by its /64 (one subscriber)."""
-    address = _address(ip)
-    if address is None:
-        return ""
-    return str(address) if address.version == 4 else _prefix(address, 64)
 
 
 # Local time of a unit, from its province (WIB, WITA, WIT). Units without a province use WIB.
