@@ -380,7 +380,7 @@ def test_the_stored_flags_are_those_of_flags_for(
 
 
 def _minutes(total: int) -> time:
-    return time(min(total, 24 * 60 - 1) // 60, min(total, 24 * 60 - 1) % 60)
+    return time(*divmod(min(total, 24 * 60 - 1), 60))
 
 
 def test_addresses_are_kept_as_django_salted_hmacs() -> None:
@@ -389,6 +389,3 @@ def test_addresses_are_kept_as_django_salted_hmacs() -> None:
     expected = salted_hmac("zona.surveys.ip", "198.51.100.7", algorithm="sha256").hexdigest()
     assert intake.hashed("ip", "198.51.100.7") == expected[:32]
     assert intake.hashed("ip", "") == ""
-    assert address_keys("2001:db8:1:2:3::9") == ("2001:db8:1:2::/64", "2001:db8:1::/48")
-    assert address_keys("203.0.113.77") == ("203.0.113.77", "203.0.113.0/24")
-    assert address_keys("not an address") == ("", "")

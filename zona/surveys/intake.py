@@ -392,7 +392,7 @@ def _state_and_counts(
     return state, Recently(*counts)
 
 
-def _run(sql: str, params: Sequence[Any] | Mapping[str, Any], *, fetch: bool = False) -> Any:
+def _run(sql: str, params: Sequence[Any], *, fetch: bool = False) -> Any:
     """Execute one hot-path statement; on PostgreSQL with server-side binding, so that the
     server prepares it once per connection (psycopg prepares a statement run five times,
     settings.DATABASES' prepare_threshold) instead of parsing and planning it every time."""
@@ -506,7 +506,7 @@ def _submit_in_one_statement(submission: Submission, facts: _Facts, now: datetim
         row = _run_numbered(statement, params)
     if row is None:
         return Outcome.UNKNOWN
-    is_open, same_key, same_device, limited, _stored = row
+    is_open, same_key, same_device, limited = row
     if not is_open:
         return Outcome.CLOSED
     if same_key:

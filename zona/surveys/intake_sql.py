@@ -98,13 +98,11 @@ def state_sql() -> str:
     )
 
 
-COUNT_NAMES = ("same_key", "same_device", "same_token", "same_pattern", "same_ip", "same_net")
-
-
 def _counts(*, correlated: bool, named: bool = False) -> str:
-    """Six counts, each an indexed lookup capped at what matters, named as COUNT_NAMES: the
-    same idempotency key, the same device, the code's last minute, the same answer pattern in
-    24 hours, the address's and the network's burst windows.
+    """Six counts, each an indexed lookup capped at what matters: the same idempotency key
+    (same_key), the same device (same_device), the code's last minute (same_token), the same
+    answer pattern in 24 hours (same_pattern), the address's and the network's burst windows
+    (same_ip, same_net).
 
     Positional parameters, in this order: key; survey, unit, device; token, since; survey,
     unit, pattern, since; then ip hash and net hash with, uncorrelated, their since and cap
@@ -199,12 +197,18 @@ def _typed(column: str) -> str:
 
 def _flags_expression() -> str:
     """The flag bits of integrity.flags_for, from the content flags computed in Python
-    (%(content_flags)s: straight-lining, directed) and the state and counts of `d`. A test
-    holds the two equal (tests/surveys/test_integrity.py)."""
+    (%(content_flags)s: straight-lining, directed) and the state and counts of `d`; a unit
+    without service hours of its own has the defaults (%(default_days)s, …). A test holds the
+    two equal (tests/surveys/test_integrity.py)."""
+    no_hours = "COALESCE(d.service_days, '') = ''"
+    days = f"CASE WHEN {no_hours} THEN %(default_days)s ELSE d.service_days END"
+    opens = f"CASE WHEN {no_hours} THEN %(default_opens)s::time ELSE d.opens_at END"
+    closes = f"CASE WHEN {no_hours} THEN %(default_closes)s::time ELSE d.closes_at END"
+    grace = "d.off_hours_grace_minutes * 60"
     in_hours = (
-        "strpos(d.days, %(weekday)s) > 0"
-        " AND %(local_micros)s >= (EXTRACT(EPOCH FROM d.opens_at) - d.grace * 60) * 1000000"
-        " AND %(local_micros)s <= (EXTRACT(EPOCH FROM d.closes_at) + d.grace * 60) * 1000000"
+        f"strpos({days}, %(weekday)s) > 0"
+        f" AND %(local_micros)s >= (EXTRACT(EPOCH FROM {opens}) - {grace}) * 1000000"
+        f" AND %(local_micros)s <= (EXTRACT(EPOCH FROM {closes}) + {grace}) * 1000000"
     )
     rules = [
         (Flag.TOO_FAST, "%(duration_seconds)s::integer < d.min_seconds"),
@@ -245,21 +249,15 @@ def numbered(sql: str) -> Numbered:
 def submit_sql(element_count: int) -> Numbered:
     """PostgreSQL: a whole submission in one statement, one round trip that commits by itself.
 
-    `d` is the code's current state (no row when the code is no longer active), the period's
-    limits, the unit's service hours (the defaults as parameters when it has none) and the
-    counts; the response is inserted only when the period is open and no refusal applies
-    (the same form, the same device, a rate limit), with its flags and status; its tallies
-    move in the same statement. The one row returned says which case it was:
-    (is_open, same_key, same_device, rate_limited, stored).
+    `state` is the code's current state (no row when the code is no longer active): the
+    period's limits, the unit's service hours and the counts. The response is inserted only
+    when the period is open and no refusal applies (the same form, the same device, a rate
+    limit), with its flags and status; its tallies move in the same statement. The one row
+    returned says which case it was: (is_open, same_key, same_device, rate_limited), stored
+    when it is open and none of the others.
     """
-    period = ", ".join(f'p."{_column(SurveyPeriod, name)}"' for name in STATE_FIELDS)
-    no_hours = "COALESCE(sp.\"service_days\", '') = ''"
     state = (
-        f'SELECT {_counts(correlated=True, named=True)}, s."min_seconds", {period}, '  # noqa: S608
-        'p."off_hours_grace_minutes" AS grace, '
-        f'CASE WHEN {no_hours} THEN %(default_days)s ELSE sp."service_days" END AS days, '
-        f'CASE WHEN {no_hours} THEN %(default_opens)s::time ELSE sp."opens_at" END AS opens_at, '
-        f'CASE WHEN {no_hours} THEN %(default_closes)s::time ELSE sp."closes_at" END AS closes_at '
+        f"SELECT {_counts(correlated=True, named=True)}, {_state_columns()} "  # noqa: S608
         f"{_joins(with_names=False)} "
         'WHERE t."id" = %(token_id)s AND t."token" = %(token)s AND t."revoked_at" IS NULL'
     )
@@ -286,6 +284,5 @@ def submit_sql(element_count: int) -> Numbered:
     return numbered(
         f"WITH state AS MATERIALIZED ({state}), decided AS ({decided}), new AS ({insert}), "  # noqa: S608
         f"tally AS ({tallies.from_stored_sql('new', element_count)}) "
-        "SELECT is_open, same_key > 0, same_device > 0, limited, "
-        "(SELECT COUNT(*) FROM new) > 0 FROM decided"
+        "SELECT is_open, same_key > 0, same_device > 0, limited FROM decided"
     )
