@@ -9,7 +9,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+# The public survey first: its posts are the busiest requests, and Django tries the patterns
+# in order.
 urlpatterns = [
+    path("s/", include("zona.surveys.public_urls")),
     path("healthz", healthz, name="healthz"),
     path("akun/", include("zona.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,7 +20,6 @@ urlpatterns = [
     path("lke/", include("zona.assessments.urls")),
     path("jadwal/", include("zona.cycles.urls")),
     path("survei/", include("zona.surveys.urls")),
-    path("s/", include("zona.surveys.public_urls")),
     path("kepatuhan/", include("zona.compliance.urls")),
     path("pencanangan/", include("zona.pencanangan.urls")),
     path("", include("zona.organizations.urls")),

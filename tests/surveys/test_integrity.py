@@ -34,7 +34,7 @@ from zona.surveys.models import (
     SurveyPeriod,
     UnitTally,
 )
-from zona.surveys.services import save_service_profile
+from zona.surveys.services import review_responses, rotate_token, save_service_profile
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 TUESDAY_10 = datetime(2025, 10, 14, 10, 0, tzinfo=JAKARTA)
@@ -261,6 +261,52 @@ def test_service_hours_saved_for_a_unit_are_used(ministry: Ministry, strict: Sur
         "123456", time(7, 0), time(21, 0)
     )
     assert submit(target, at=a_working_hour().replace(hour=21, minute=30)).flags == 0
+
+
+def test_the_code_limit_counts_a_fixed_minute_on_the_tally_row(
+    ministry: Ministry, strict: SurveyPeriod
+) -> None:
+    SurveyPeriod.objects.filter(pk=strict.pk).update(rate_token_limit=2, rate_ip_limit=1000)
+    unit = ministry.units["kanim_sby"]
+    token = token_for(strict, unit)
+    target = intake.resolve(token.token)
+    assert target is not None
+    at = a_working_hour()
+
+    def outcome(when: datetime, ip: str, seconds: int = 120) -> intake.Outcome:
+        ticket = intake.FormTicket(target.token, uuid.uuid4(), int(when.timestamp()) - seconds)
+        device = uuid.uuid4().hex[:22]
+        return intake.submit(intake.Submission(target.basis, ticket, ANSWERS, device, ip), when)
+
+    def minute() -> tuple[datetime | None, int]:
+        tally = UnitTally.objects.get(unit=unit, survey=token.survey)
+        return tally.minute_started_at, tally.minute_count
+
+    assert outcome(at, "192.0.2.1") == intake.Outcome.STORED  # opens the minute
+    assert outcome(at + timedelta(seconds=50), "192.0.2.2") == intake.Outcome.STORED
+    assert outcome(at + timedelta(seconds=59), "192.0.2.3") == intake.Outcome.RATE_LIMITED
+    assert minute() == (at, 2)
+    # The minute began at the first response: a minute after it, the count starts again.
+    assert outcome(at + timedelta(seconds=61), "192.0.2.4") == intake.Outcome.STORED
+    assert minute() == (at + timedelta(seconds=61), 1)
+    # A rotated code serves the same unit and survey: it does not start a fresh minute.
+    rotated = intake.resolve(rotate_token(actor=ministry.users["tpi_balitbang"], token=token).token)
+    assert rotated is not None
+    target = rotated
+    assert outcome(at + timedelta(seconds=70), "192.0.2.5") == intake.Outcome.STORED
+    assert outcome(at + timedelta(seconds=80), "192.0.2.6") == intake.Outcome.RATE_LIMITED
+    # A review moves the figures, never the minute.
+    assert outcome(at + timedelta(seconds=125), "192.0.2.7", seconds=3) == intake.Outcome.STORED
+    fast = Response.objects.get(unit=unit, flags=Flag.TOO_FAST)
+    review_responses(
+        actor=ministry.users["tpi_balitbang"],
+        period=strict,
+        ids=[fast.pk],
+        decision="accept",
+        reason="",
+    )
+    assert minute() == (at + timedelta(seconds=125), 1)
+    assert UnitTally.objects.get(unit=unit, survey=token.survey).accepted == 5
 
 
 # --- the database's flags are flags_for's ----------------------------------------------------

@@ -380,8 +380,7 @@ def _state_and_counts(
         [
             _db("idempotency_key", submission.ticket.key),
             *(basis.survey_id, basis.unit_id, submission.device),
-            *(basis.token_id, _db("submitted_at", now - RATE_TOKEN_WINDOW)),
-            state.rate_token_limit,
+            *(_db("submitted_at", now - RATE_TOKEN_WINDOW), basis.survey_id, basis.unit_id),
             *(basis.survey_id, basis.unit_id, pattern, _db("submitted_at", now - PATTERN_WINDOW)),
             state.limits.pattern_limit,
             *(ip, since, ip_cap),
@@ -577,7 +576,8 @@ def _submit_in_steps(submission: Submission, facts: _Facts, now: datetime) -> Ou
     }
     insert, tally = intake_sql.store_sql(len(answers.values))
     params = [*(values[column] for column in intake_sql.ONLINE_COLUMNS), *answers.values]
+    window_since = _db("submitted_at", now - RATE_TOKEN_WINDOW)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(insert, params)
-        cursor.execute(tally, [cursor.lastrowid])
+        cursor.execute(tally, [cursor.lastrowid, window_since, window_since])
     return Outcome.STORED

@@ -35,6 +35,7 @@ from zona.surveys.models import (
     ServiceProfile,
     SurveyPeriod,
     SurveyToken,
+    UnitTally,
 )
 
 STATE_FIELDS = (
@@ -100,14 +101,15 @@ def state_sql() -> str:
 
 def _counts(*, correlated: bool, named: bool = False) -> str:
     """Six counts, each an indexed lookup capped at what matters: the same idempotency key
-    (same_key), the same device (same_device), the code's last minute (same_token), the same
-    answer pattern in 24 hours (same_pattern), the address's and the network's burst windows
-    (same_ip, same_net).
+    (same_key), the same device (same_device), the code's current minute (same_token, the
+    counter on the unit's tally row), the same answer pattern in 24 hours (same_pattern), the
+    address's and the network's burst windows (same_ip, same_net).
 
-    Positional parameters, in this order: key; survey, unit, device; token, since; survey,
-    unit, pattern, since; then ip hash and net hash with, uncorrelated, their since and cap
-    each (the caps and the burst window come from the period `p` when correlated). `named`
-    (correlated only) uses %(key)s, %(survey)s, … instead."""
+    Positional parameters, in this order: key; survey, unit, device; the minute's since,
+    survey, unit; survey, unit, pattern, since, and, uncorrelated, its cap; then ip hash and
+    net hash with, uncorrelated, their since and cap each (the caps and the burst window come
+    from the period `p` when correlated). `named` (correlated only) uses %(key)s, %(survey)s,
+    … instead."""
     table = Response._meta.db_table
 
     def value(name: str) -> str:
@@ -120,23 +122,23 @@ def _counts(*, correlated: bool, named: bool = False) -> str:
         )
 
     if correlated:
-        code_cap, pattern_cap = 'p."rate_token_limit"', 'p."pattern_limit"'
+        pattern_cap = 'p."pattern_limit"'
         ip_cap = 'GREATEST(p."burst_ip_limit", p."rate_ip_limit")'
         net_cap = 'p."burst_net_limit"'
         burst_since = f'{value("now")} - make_interval(mins => p."burst_window_minutes")'
     else:
-        code_cap = pattern_cap = ip_cap = net_cap = burst_since = "%s"
+        pattern_cap = ip_cap = net_cap = burst_since = "%s"
     same_unit = f'"survey_id" = {value("survey")} AND "unit_id" = {value("unit")}'
     recent = f'"submitted_at" >= {burst_since}'
+    minute = (
+        f'(SELECT CASE WHEN "minute_started_at" >= {value("token_since")} '  # noqa: S608
+        f'THEN "minute_count" ELSE 0 END FROM "{UnitTally._meta.db_table}" WHERE {same_unit})'
+    )
     return ", ".join(
         [
             capped("same_key", f'"idempotency_key" = {value("key")}', "1"),
             capped("same_device", f'{same_unit} AND "device_key" = {value("device")}', "1"),
-            capped(
-                "same_token",
-                f'"token_id" = {value("token_id")} AND "submitted_at" >= {value("token_since")}',
-                code_cap,
-            ),
+            f"COALESCE({minute}, 0) AS same_token",
             capped(
                 "same_pattern",
                 f'{same_unit} AND "pattern" = {value("pattern")} '
@@ -177,15 +179,16 @@ ONLINE_COLUMNS = (
 @lru_cache(maxsize=8)
 def store_sql(element_count: int) -> tuple[str, str]:
     """SQLite: the statements storing an online response (ONLINE_COLUMNS, then the answers)
-    and adding it to the tallies, the second reading the row just inserted (its id is the
-    parameter)."""
+    and adding it to the tallies, the second reading the row just inserted (its parameters:
+    the row's id, then twice the start of the code's minute window)."""
     table = Response._meta.db_table
     columns = (*ONLINE_COLUMNS, *ANSWER_FIELDS[:element_count])
     insert = (
         f'INSERT INTO "{table}" ({", ".join(columns)}) '  # noqa: S608
         f"VALUES ({', '.join(['%s'] * len(columns))})"
     )
-    return insert, tallies.from_stored_sql(f'"{table}" WHERE id = %s', element_count)
+    tally = tallies.from_stored_sql(f'"{table}" WHERE id = %s', element_count, window_since="%s")
+    return insert, tally
 
 
 def _typed(column: str) -> str:
@@ -269,6 +272,7 @@ def submit_sql(element_count: int) -> Numbered:
         "FROM state d"
     )
     answers = ANSWER_FIELDS[:element_count]
+    since = "%(token_since)s"
     computed = {
         "status": f"CASE WHEN e.flags = 0 THEN '{ResponseStatus.ACCEPTED.value}' "
         f"ELSE '{ResponseStatus.PENDING.value}' END",
@@ -279,10 +283,10 @@ def submit_sql(element_count: int) -> Numbered:
         f'INSERT INTO "{Response._meta.db_table}" ({", ".join((*ONLINE_COLUMNS, *answers))}) '  # noqa: S608
         f"SELECT {', '.join(values)} FROM decided e "
         "WHERE e.is_open AND e.same_key = 0 AND e.same_device = 0 AND NOT e.limited "
-        f"RETURNING survey_id, unit_id, status, flags, source, {', '.join(answers)}"
+        f"RETURNING survey_id, unit_id, status, flags, source, submitted_at, {', '.join(answers)}"
     )
     return numbered(
         f"WITH state AS MATERIALIZED ({state}), decided AS ({decided}), new AS ({insert}), "  # noqa: S608
-        f"tally AS ({tallies.from_stored_sql('new', element_count)}) "
+        f"tally AS ({tallies.from_stored_sql('new', element_count, window_since=since)}) "
         "SELECT is_open, same_key > 0, same_device > 0, limited FROM decided"
     )

@@ -267,10 +267,11 @@ class PaperImport(models.Model):
 class Response(models.Model):
     """One respondent's answers: append-only; only its review status ever changes.
 
-    Every index costs each submission a little: the foreign keys to the survey and the code are
-    covered by the composite indexes below (which lead with them); those to the unit, a paper
-    import or a reviewer are never searched alone (only a deletion, which PROTECT forbids
-    anyway, would look), so they have no index of their own.
+    Every index costs each submission a little: the foreign key to the survey is covered by the
+    composite indexes below (which lead with it); those to the unit, the code, a paper import or
+    a reviewer are never searched alone (only a deletion, which PROTECT forbids anyway, would
+    look; codes are revoked, never deleted), so they have no index of their own. The code's
+    rate limit reads a counter on the unit's tally row (UnitTally.minute_count), not the rows.
     """
 
     survey = models.ForeignKey(
@@ -355,7 +356,6 @@ class Response(models.Model):
         indexes = [
             models.Index(fields=["ip_hash", "submitted_at"], name="response_ip_recent"),
             models.Index(fields=["net_hash", "submitted_at"], name="response_net_recent"),
-            models.Index(fields=["token", "submitted_at"], name="response_token_recent"),
             models.Index(
                 fields=["survey", "unit", "pattern", "submitted_at"], name="response_pattern"
             ),
@@ -422,6 +422,12 @@ class UnitTally(models.Model):
     s14 = models.IntegerField(default=0)
     s15 = models.IntegerField(default=0)
     s16 = models.IntegerField(default=0)
+    # The code's rate limit (SurveyPeriod.rate_token_limit), kept on the row every online
+    # response moves anyway: the online responses stored since `minute_started_at`, the start
+    # of a fixed one-minute window that the first of them opened. Not a figure: a rebuild
+    # starts it again.
+    minute_started_at = models.DateTimeField(null=True, blank=True)
+    minute_count = models.IntegerField(db_default=0)
 
     COUNTERS = ("received", "flagged", "pending", "accepted", "rejected", "paper")
 

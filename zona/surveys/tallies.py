@@ -70,10 +70,13 @@ def add(survey_id: int, unit_id: int, *, sums: Sums = (), **counters: int) -> No
         cursor.execute(*upsert(survey_id, unit_id, sums=sums, **counters))
 
 
-def from_stored_sql(source: str, element_count: int) -> str:
-    """Adds the response read from `source` (a table or a CTE with the response's columns,
-    filtered to that one row) to its unit's tallies: received, flagged, pending, rejected and
-    paper by its status, flags and source; element counts and sums only when it is counted.
+def from_stored_sql(source: str, element_count: int, *, window_since: str) -> str:
+    """Adds the online response read from `source` (a table or a CTE with the response's
+    columns, filtered to that one row) to its unit's tallies: received, flagged, pending,
+    rejected and paper by its status, flags and source; element counts and sums only when it
+    is counted; and one to the code's minute (UnitTally.minute_count), which starts again at
+    this response when the window began before `window_since` (a placeholder: the response's
+    time less intake.RATE_TOKEN_WINDOW).
 
     The public intake uses it so that a response's values travel to the database once and
     the statement text never changes (PostgreSQL prepares it); an existing row has only its
@@ -96,15 +99,22 @@ def from_stored_sql(source: str, element_count: int) -> str:
     ]:
         added[count] = f"CASE WHEN {answer} IS NULL THEN 0 ELSE k END"
         added[total] = f"COALESCE({answer}, 0) * k"
-    updates = ", ".join(f'{name} = "{_TABLE}".{name} + EXCLUDED.{name}' for name in added)
+    updates = [f'{name} = "{_TABLE}".{name} + EXCLUDED.{name}' for name in added]
+    in_window = f'"{_TABLE}".minute_started_at >= {window_since}'  # NULL: no window yet
+    updates += [
+        f'minute_count = CASE WHEN {in_window} THEN "{_TABLE}".minute_count + 1 ELSE 1 END',
+        f'minute_started_at = CASE WHEN {in_window} THEN "{_TABLE}".minute_started_at '
+        "ELSE EXCLUDED.minute_started_at END",
+    ]
     inserted = {name: added.get(name, "0") for name in _FIGURES}  # a new row needs them all
-    return " ".join(  # constant names and literals only: no value is spliced in
+    inserted.update(minute_started_at="submitted_at", minute_count="1")
+    return " ".join(  # constant names and placeholders only: no value is spliced in
         [
             f'INSERT INTO "{_TABLE}" (survey_id, unit_id, {", ".join(inserted)})',
             f"SELECT survey_id, unit_id, {', '.join(inserted.values())}",
             f"FROM (SELECT *, CASE WHEN status = '{accepted}' THEN 1 ELSE 0 END AS k",
             f"FROM {source}) AS stored WHERE true",  # WHERE: SQLite's upsert needs it
-            f"ON CONFLICT (survey_id, unit_id) DO UPDATE SET {updates}",
+            f"ON CONFLICT (survey_id, unit_id) DO UPDATE SET {', '.join(updates)}",
         ]
     )
 
