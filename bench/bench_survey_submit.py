@@ -13,11 +13,13 @@ postgres://postgres@127.0.0.1:5432/zona_bench_survey; dropped at the end unless 
 migrates it, opens a survey period for 1,000 units, starts gunicorn (sync workers, persistent
 database connections), sends --warmup requests of each kind untimed, then for each round:
   1. fetches one survey page per simulated phone (device cookie + signed ticket), untimed;
-  2. runs the baseline with --connections concurrent clients (closed loop), timed;
-  3. runs the survey submissions the same way, timed;
-  4. runs the baseline view again behind the public pages' middleware (the survey's stack);
-and finally open-loop runs of each at 25, 50 and 75 % of the baseline's rate over at most
---connections connections, for the p99 at a steady load: in a closed loop of 64 clients every
+  2. runs, timed, with --connections concurrent clients each (closed loop), the baseline,
+     the survey submissions and the baseline view again behind the public pages' middleware
+     (the survey's stack), each split into --blocks blocks run in turn (baseline 1, survey 1,
+     public baseline 1, baseline 2, …), so that the machine's drift weighs on all three alike;
+and finally open-loop runs of the baseline and the survey at 25, 50 and 75 % of the
+baseline's rate over at most --connections connections, in blocks run in turn as above, for
+the p99 at a steady load: in a closed loop of 64 clients every
 request waits for the 63 before it (latency = 64 / throughput), so there even the baseline's
 p99 is above 50 ms on two cores. The load generator is asyncio on raw sockets, against
 127.0.0.1 only, bounded in the number of requests and in time. Not a test; it prints its
@@ -347,6 +349,36 @@ def start_server(env: dict[str, str], workers: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("gunicorn did not start")
 
 
+def merged(name: str, phases: list[Phase]) -> Phase:
+    """The blocks of one phase as one: their requests, statuses and time added up."""
+    whole = Phase(name)
+    for phase in phases:
+        whole.latencies += phase.latencies
+        for status, count in phase.statuses.items():
+            whole.statuses[status] = whole.statuses.get(status, 0) + count
+        whole.wall += phase.wall
+    return whole
+
+
+def blocks(requests: list[bytes], count: int) -> list[list[bytes]]:
+    size = -(-len(requests) // count)
+    return [requests[start : start + size] for start in range(0, len(requests), size)]
+
+
+def interleaved(
+    number: int, kinds: list[tuple[str, list[bytes]]], count: int, connections: int
+) -> list[Phase]:
+    """Each kind's requests in `count` blocks, run in turn (A1 B1 C1 A2 B2 C2 …), so that the
+    machine's drift weighs on every kind alike; one Phase per kind."""
+    split = [blocks(requests, count) for _, requests in kinds]
+    done: list[list[Phase]] = [[] for _ in kinds]
+    for index in range(count):
+        for kind, parts in enumerate(split):
+            if index < len(parts):
+                done[kind].append(asyncio.run(closed_loop("", parts[index], connections)))
+    return [merged(f"{name}, round {number}", done[i]) for i, (name, _) in enumerate(kinds)]
+
+
 def report(phase: Phase) -> str:
     return (
         f"{phase.name:<34} {phase.ok:6d} stored in {phase.wall:6.2f} s "
@@ -363,6 +395,9 @@ def main() -> None:
         "--workers", type=int, default=3, help="gunicorn sync workers (zona serve's default)"
     )
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument(
+        "--blocks", type=int, default=4, help="blocks per phase and round, run in turn"
+    )
     parser.add_argument("--warmup", type=int, default=1000, help="untimed requests of each kind")
     parser.add_argument(
         "--paced-shares",
@@ -403,30 +438,26 @@ def main() -> None:
         for number in range(1, options.rounds + 1):
             ready = asyncio.run(tickets(tokens, options.requests, rng))
             before = count_rows()
-            base = asyncio.run(
-                closed_loop(
-                    f"baseline (form + insert), round {number}",
-                    baseline_requests(options.requests, rng),
-                    options.connections,
-                )
-            )
-            survey = asyncio.run(
-                closed_loop(f"survey submission, round {number}", ready, options.connections)
+            base, survey, lean = interleaved(
+                number,
+                [
+                    ("baseline (form + insert)", baseline_requests(options.requests, rng)),
+                    ("survey submission", ready),
+                    (
+                        "baseline, public stack",
+                        baseline_requests(options.requests, rng, PUBLIC_BASELINE),
+                    ),
+                ],
+                options.blocks,
+                options.connections,
             )
             after = count_rows()
-            lean = asyncio.run(
-                closed_loop(
-                    f"baseline, public stack, round {number}",
-                    baseline_requests(options.requests, rng, PUBLIC_BASELINE),
-                    options.connections,
-                )
-            )
             print(report(base))
             print(report(survey))
             print(report(lean))
             stored = (after[0] - before[0], after[1] - before[1])
             print(
-                f"  sent = stored: baseline {base.ok} = {stored[0]}, "
+                f"  sent = stored: baselines {base.ok} + {lean.ok} = {stored[0]}, "
                 f"survey {survey.ok} = {stored[1]}"
             )
             rounds.append((base, survey, stored, lean))
@@ -437,19 +468,19 @@ def main() -> None:
         for share in options.paced_shares:
             rate = round(share * base_rate)
             count = int(rate * options.paced_seconds)
-            base = asyncio.run(
-                open_loop(
-                    f"baseline at {share:.0%} ({rate}/s)",
-                    baseline_requests(count, rng),
-                    rate,
-                    options.connections,
-                )
-            )
             ready = asyncio.run(tickets(tokens, count, rng))
             before = count_rows()
-            survey = asyncio.run(
-                open_loop(f"survey at {share:.0%} ({rate}/s)", ready, rate, options.connections)
-            )
+            parts: list[list[Phase]] = [[], []]
+            for base_part, survey_part in zip(
+                blocks(baseline_requests(count, rng), options.blocks),
+                blocks(ready, options.blocks),
+                strict=True,
+            ):
+                for kind, requests in enumerate((base_part, survey_part)):
+                    phase = open_loop("", requests, rate, options.connections)
+                    parts[kind].append(asyncio.run(phase))
+            base = merged(f"baseline at {share:.0%} ({rate}/s)", parts[0])
+            survey = merged(f"survey at {share:.0%} ({rate}/s)", parts[1])
             print(report(base))
             print(report(survey))
             paced.append((share, base, survey, count, count_rows()[1] - before[1]))
@@ -459,7 +490,7 @@ def main() -> None:
             "(target >= 75 %)"
         )
         print(f"survey / baseline on the public stack (median): {lean_ratio:.0%}")
-        exact = all(b.ok == st[0] and s.ok == st[1] for b, s, st, _ in rounds)
+        exact = all(b.ok + n.ok == st[0] and s.ok == st[1] for b, s, st, n in rounds)
         exact = exact and all(s.ok == sent == kept for _, _, s, sent, kept in paced)
         print(f"sent = stored in every round and every steady run: {'yes' if exact else 'NO'}")
         print(

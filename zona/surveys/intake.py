@@ -352,10 +352,10 @@ def device_seen(target: Target, device: str) -> bool:
 
 @dataclass(frozen=True)
 class Recently:
-    """The counts of `intake_sql`, capped at the limits that read them."""
+    """The tests and counts of `intake_sql`, the counts capped at the limits that read them."""
 
-    same_key: int
-    same_device: int
+    same_key: bool
+    same_device: bool
     same_token: int
     same_pattern: int
     same_ip: int
@@ -388,7 +388,7 @@ def _state_and_counts(
         ],
         fetch=True,
     )
-    return state, Recently(*counts)
+    return state, Recently(bool(counts[0]), bool(counts[1]), *counts[2:])
 
 
 def _run(sql: str, params: Sequence[Any], *, fetch: bool = False) -> Any:

@@ -100,10 +100,10 @@ def state_sql() -> str:
 
 
 def _counts(*, correlated: bool, named: bool = False) -> str:
-    """Six counts, each an indexed lookup capped at what matters: the same idempotency key
-    (same_key), the same device (same_device), the code's current minute (same_token, the
-    counter on the unit's tally row), the same answer pattern in 24 hours (same_pattern), the
-    address's and the network's burst windows (same_ip, same_net).
+    """Two indexed existence tests and four counts capped at what matters: the same
+    idempotency key (same_key), the same device (same_device), the code's current minute
+    (same_token, the counter on the unit's tally row), the same answer pattern in 24 hours
+    (same_pattern), the address's and the network's burst windows (same_ip, same_net).
 
     Positional parameters, in this order: key; survey, unit, device; the minute's since,
     survey, unit; survey, unit, pattern, since, and, uncorrelated, its cap; then ip hash and
@@ -121,6 +121,9 @@ def _counts(*, correlated: bool, named: bool = False) -> str:
             f"AS {name}"
         )
 
+    def exists(name: str, where: str) -> str:
+        return f'EXISTS (SELECT 1 FROM "{table}" WHERE {where}) AS {name}'  # noqa: S608
+
     if correlated:
         pattern_cap = 'p."pattern_limit"'
         ip_cap = 'GREATEST(p."burst_ip_limit", p."rate_ip_limit")'
@@ -136,8 +139,8 @@ def _counts(*, correlated: bool, named: bool = False) -> str:
     )
     return ", ".join(
         [
-            capped("same_key", f'"idempotency_key" = {value("key")}', "1"),
-            capped("same_device", f'{same_unit} AND "device_key" = {value("device")}', "1"),
+            exists("same_key", f'"idempotency_key" = {value("key")}'),
+            exists("same_device", f'{same_unit} AND "device_key" = {value("device")}'),
             f"COALESCE({minute}, 0) AS same_token",
             capped(
                 "same_pattern",
@@ -282,11 +285,11 @@ def submit_sql(element_count: int) -> Numbered:
     insert = (
         f'INSERT INTO "{Response._meta.db_table}" ({", ".join((*ONLINE_COLUMNS, *answers))}) '  # noqa: S608
         f"SELECT {', '.join(values)} FROM decided e "
-        "WHERE e.is_open AND e.same_key = 0 AND e.same_device = 0 AND NOT e.limited "
+        "WHERE e.is_open AND NOT e.same_key AND NOT e.same_device AND NOT e.limited "
         f"RETURNING survey_id, unit_id, status, flags, source, submitted_at, {', '.join(answers)}"
     )
     return numbered(
         f"WITH state AS MATERIALIZED ({state}), decided AS ({decided}), new AS ({insert}), "  # noqa: S608
         f"tally AS ({tallies.from_stored_sql('new', element_count, window_since=since)}) "
-        "SELECT is_open, same_key > 0, same_device > 0, limited FROM decided"
+        "SELECT is_open, same_key, same_device, limited FROM decided"
     )
