@@ -260,7 +260,8 @@ def submit_sql(element_count: int) -> Numbered:
     when the period is open and no refusal applies (the same form, the same device, a rate
     limit), with its flags and status; its tallies move in the same statement. The one row
     returned says which case it was: (is_open, same_key, same_device, rate_limited), stored
-    when it is open and none of the others.
+    when it is open and none of the others. `decided` is a subquery, written twice, rather
+    than a CTE of its own: PostgreSQL folds it into each reader and skips a tuplestore.
     """
     state = (
         f"SELECT {_counts(correlated=True, named=True)}, {_state_columns()} "  # noqa: S608
@@ -284,12 +285,12 @@ def submit_sql(element_count: int) -> Numbered:
     values = [computed.get(column) or _typed(column) for column in (*ONLINE_COLUMNS, *answers)]
     insert = (
         f'INSERT INTO "{Response._meta.db_table}" ({", ".join((*ONLINE_COLUMNS, *answers))}) '  # noqa: S608
-        f"SELECT {', '.join(values)} FROM decided e "
+        f"SELECT {', '.join(values)} FROM ({decided}) e "
         "WHERE e.is_open AND NOT e.same_key AND NOT e.same_device AND NOT e.limited "
         f"RETURNING survey_id, unit_id, status, flags, source, submitted_at, {', '.join(answers)}"
     )
     return numbered(
-        f"WITH state AS MATERIALIZED ({state}), decided AS ({decided}), new AS ({insert}), "  # noqa: S608
+        f"WITH state AS MATERIALIZED ({state}), new AS ({insert}), "  # noqa: S608
         f"tally AS ({tallies.from_stored_sql('new', element_count, window_since=since)}) "
-        "SELECT is_open, same_key, same_device, limited FROM decided"
+        f"SELECT is_open, same_key, same_device, limited FROM ({decided}) e"
     )
