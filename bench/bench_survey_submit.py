@@ -40,8 +40,10 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -366,17 +368,20 @@ def blocks(requests: list[bytes], count: int) -> list[list[bytes]]:
 
 
 def interleaved(
-    number: int, kinds: list[tuple[str, list[bytes]]], count: int, connections: int
+    kinds: list[tuple[str, list[bytes]]],
+    count: int,
+    run: Callable[[list[bytes]], Coroutine[Any, Any, Phase]],
 ) -> list[Phase]:
-    """Each kind's requests in `count` blocks, run in turn (A1 B1 C1 A2 B2 C2 …), so that the
-    machine's drift weighs on every kind alike; one Phase per kind."""
+    """Each kind's requests in `count` blocks, each block sent by `run`, taken in turn
+    (A1 B1 C1 A2 B2 C2 …), so that the machine's drift weighs on every kind alike; one Phase
+    per kind."""
     split = [blocks(requests, count) for _, requests in kinds]
     done: list[list[Phase]] = [[] for _ in kinds]
     for index in range(count):
         for kind, parts in enumerate(split):
             if index < len(parts):
-                done[kind].append(asyncio.run(closed_loop("", parts[index], connections)))
-    return [merged(f"{name}, round {number}", done[i]) for i, (name, _) in enumerate(kinds)]
+                done[kind].append(asyncio.run(run(parts[index])))
+    return [merged(name, done[i]) for i, (name, _) in enumerate(kinds)]
 
 
 def report(phase: Phase) -> str:
@@ -439,17 +444,19 @@ def main() -> None:
             ready = asyncio.run(tickets(tokens, options.requests, rng))
             before = count_rows()
             base, survey, lean = interleaved(
-                number,
                 [
-                    ("baseline (form + insert)", baseline_requests(options.requests, rng)),
-                    ("survey submission", ready),
                     (
-                        "baseline, public stack",
+                        f"baseline (form + insert), round {number}",
+                        baseline_requests(options.requests, rng),
+                    ),
+                    (f"survey submission, round {number}", ready),
+                    (
+                        f"baseline, public stack, round {number}",
                         baseline_requests(options.requests, rng, PUBLIC_BASELINE),
                     ),
                 ],
                 options.blocks,
-                options.connections,
+                lambda part: closed_loop("", part, options.connections),
             )
             after = count_rows()
             print(report(base))
@@ -470,17 +477,14 @@ def main() -> None:
             count = int(rate * options.paced_seconds)
             ready = asyncio.run(tickets(tokens, count, rng))
             before = count_rows()
-            parts: list[list[Phase]] = [[], []]
-            for base_part, survey_part in zip(
-                blocks(baseline_requests(count, rng), options.blocks),
-                blocks(ready, options.blocks),
-                strict=True,
-            ):
-                for kind, requests in enumerate((base_part, survey_part)):
-                    phase = open_loop("", requests, rate, options.connections)
-                    parts[kind].append(asyncio.run(phase))
-            base = merged(f"baseline at {share:.0%} ({rate}/s)", parts[0])
-            survey = merged(f"survey at {share:.0%} ({rate}/s)", parts[1])
+            base, survey = interleaved(
+                [
+                    (f"baseline at {share:.0%} ({rate}/s)", baseline_requests(count, rng)),
+                    (f"survey at {share:.0%} ({rate}/s)", ready),
+                ],
+                options.blocks,
+                lambda part, rate=rate: open_loop("", part, rate, options.connections),
+            )
             print(report(base))
             print(report(survey))
             paced.append((share, base, survey, count, count_rows()[1] - before[1]))

@@ -273,10 +273,12 @@ def test_the_code_limit_counts_a_fixed_minute_on_the_tally_row(
     assert target is not None
     at = a_working_hour()
 
-    def outcome(when: datetime, ip: str, seconds: int = 120) -> intake.Outcome:
-        ticket = intake.FormTicket(target.token, uuid.uuid4(), int(when.timestamp()) - seconds)
+    def outcome(
+        when: datetime, ip: str, seconds: int = 120, code: intake.Target = target
+    ) -> intake.Outcome:
+        ticket = intake.FormTicket(code.token, uuid.uuid4(), int(when.timestamp()) - seconds)
         device = uuid.uuid4().hex[:22]
-        return intake.submit(intake.Submission(target.basis, ticket, ANSWERS, device, ip), when)
+        return intake.submit(intake.Submission(code.basis, ticket, ANSWERS, device, ip), when)
 
     def minute() -> tuple[datetime | None, int]:
         tally = UnitTally.objects.get(unit=unit, survey=token.survey)
@@ -292,16 +294,17 @@ def test_the_code_limit_counts_a_fixed_minute_on_the_tally_row(
     # A rotated code serves the same unit and survey: it does not start a fresh minute.
     rotated = intake.resolve(rotate_token(actor=ministry.users["tpi_balitbang"], token=token).token)
     assert rotated is not None
-    target = rotated
-    assert outcome(at + timedelta(seconds=70), "192.0.2.5") == intake.Outcome.STORED
-    assert outcome(at + timedelta(seconds=80), "192.0.2.6") == intake.Outcome.RATE_LIMITED
+    assert outcome(at + timedelta(seconds=70), "192.0.2.5", code=rotated) == intake.Outcome.STORED
+    limited = outcome(at + timedelta(seconds=80), "192.0.2.6", code=rotated)
+    assert limited == intake.Outcome.RATE_LIMITED
     # A review moves the figures, never the minute.
-    assert outcome(at + timedelta(seconds=125), "192.0.2.7", seconds=3) == intake.Outcome.STORED
-    fast = Response.objects.get(unit=unit, flags=Flag.TOO_FAST)
+    fast = outcome(at + timedelta(seconds=125), "192.0.2.7", seconds=3, code=rotated)
+    assert fast == intake.Outcome.STORED
+    flagged = Response.objects.get(unit=unit, flags=Flag.TOO_FAST)
     review_responses(
         actor=ministry.users["tpi_balitbang"],
         period=strict,
-        ids=[fast.pk],
+        ids=[flagged.pk],
         decision="accept",
         reason="",
     )
