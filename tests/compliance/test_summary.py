@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.compliance.conftest import add_employee, add_finding, make_year
 from tests.conftest import Ministry
 from zona.compliance.models import FindingStatus, Obligation
-from zona.compliance.services import compliance_for, compliance_for_units
+from zona.compliance.services import compliance_for, compliance_for_units, tlhp_percents
 from zona.cycles.models import AssessmentYear
 from zona.instruments.spec import load_instrument
 from zona.scoring import UnitInput, UnitStanding, evaluate, score_result, score_unit
@@ -182,6 +182,22 @@ def test_many_units_in_a_fixed_number_of_queries(ministry: Ministry, year: Asses
     assert summaries[many[0].pk].tlhp_percent == 0
     assert summaries[many[0].pk].wealth_reports_complete is False
     assert summaries[many[1].pk].wealth_reports_complete is True
+
+
+def test_the_tlhp_percents_alone_agree_with_the_summaries_in_one_query(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    units = [u for key, u in ministry.units.items() if key != "kementerian"]
+    for n, unit in enumerate(units):
+        for m in range(n % 4):  # 0–3 findings, some settled
+            add_finding(unit, year, f"{n}.{m}", S.FOLLOWED_UP if (n + m) % 2 else S.OPEN)
+    ids = [unit.pk for unit in units]
+    with CaptureQueriesContext(connection) as captured:
+        percents = tlhp_percents(ids, year)
+    assert len(captured) == 1
+    summaries = compliance_for_units(ids, year)
+    assert percents == {unit_id: summary.tlhp_percent for unit_id, summary in summaries.items()}
+    assert percents[units[0].pk] == 100  # no finding: nothing outstanding
 
 
 def test_scope_counts_agree_with_the_summaries(ministry: Ministry, year: AssessmentYear) -> None:

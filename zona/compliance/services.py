@@ -1,6 +1,6 @@
 """Every change to compliance data, each in one transaction with its audit event.
 
-Reading functions for other apps (`compliance_for`, `compliance_for_units`,
+Reading functions for other apps (`compliance_for`, `compliance_for_units`, `tlhp_percents`,
 `ministry_standing`) live in `zona.compliance.summary` and are re-exported here.
 """
 
@@ -34,6 +34,7 @@ from zona.compliance.summary import (
     compliance_for_units,
     current_ministry_grades,
     ministry_standing,
+    tlhp_percents,
 )
 from zona.cycles.models import AssessmentYear
 from zona.files.services import FileKind, store_upload
@@ -55,6 +56,7 @@ __all__ = [
     "record_ministry_grade",
     "review_finding",
     "set_wealth_report_status",
+    "tlhp_percents",
     "update_finding",
 ]
 

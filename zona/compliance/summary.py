@@ -9,12 +9,13 @@
 
 `compliance_for_units` answers for many units in a fixed number of queries (two for a list
 or a page, three for a whole queryset, plus the year's instrument unless it was
-`select_related`), so lists and dashboards never query per unit.
+`select_related`), so lists and dashboards never query per unit; `tlhp_percents` gives only
+the TLHP % (one query), for the survey pre-screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,6 +30,7 @@ from zona.compliance.models import (
     ReportStatus,
     WealthReport,
 )
+from zona.core.lookups import AnyOf
 from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
 from zona.scoring import ResultPlan, result_plan
@@ -98,30 +100,44 @@ def compliance_for_units(
     if isinstance(units, QuerySet) and not units.query.is_sliced:
         # a whole scope: a subquery, not thousands of parameters
         ids = list(units.values_list("pk", flat=True))
-        unit_filter = units.order_by().values("pk")
+        unit_filter = Q(unit_id__in=units.order_by().values("pk"))
     else:
         ids = [unit.pk if isinstance(unit, Unit) else unit for unit in units]
-        unit_filter = ids
+        unit_filter = AnyOf("unit_id", ids)
     if not ids:
         return {}
-    findings = {
-        row["unit_id"]: (row["total"], row["settled"])
-        for row in Finding.objects.filter(assessment_year=assessment_year, unit_id__in=unit_filter)
-        .values("unit_id")
-        .annotate(total=Count("pk"), settled=Count("pk", filter=Q(status__in=SETTLED_STATUSES)))
-        .order_by()
-    }
+    findings = _findings(assessment_year, unit_filter)
     wealth: dict[tuple[int, str], tuple[int, int]] = {
         (row["unit_id"], row["obligation"]): (row["total"], row["filed"])
-        for row in WealthReport.objects.filter(
-            assessment_year=assessment_year, unit_id__in=unit_filter
-        )
+        for row in WealthReport.objects.filter(unit_filter, assessment_year=assessment_year)
         .values("unit_id", "obligation")
         .annotate(total=Count("pk"), filed=Count("pk", filter=Q(status=ReportStatus.FILED)))
         .order_by()
     }
     plan = tlhp_plan(assessment_year)
     return {unit_id: _summary(unit_id, assessment_year, findings, wealth, plan) for unit_id in ids}
+
+
+def tlhp_percents(unit_ids: Sequence[int], assessment_year: AssessmentYear) -> dict[int, Decimal]:
+    """The TLHP % of each unit alone (what the survey pre-screen needs), in one query."""
+    findings = _findings(assessment_year, AnyOf("unit_id", unit_ids))
+    return {unit_id: _tlhp_percent(*findings.get(unit_id, (0, 0))) for unit_id in unit_ids}
+
+
+def _findings(year: AssessmentYear, unit_filter: Q | AnyOf) -> dict[int, tuple[int, int]]:
+    """(findings, settled) of each unit with findings in the year."""
+    return {
+        row["unit_id"]: (row["total"], row["settled"])
+        for row in Finding.objects.filter(unit_filter, assessment_year=year)
+        .values("unit_id")
+        .annotate(total=Count("pk"), settled=Count("pk", filter=Q(status__in=SETTLED_STATUSES)))
+        .order_by()
+    }
+
+
+def _tlhp_percent(total: int, settled: int) -> Decimal:
+    tlhp = percent(settled, total)
+    return HUNDRED if tlhp is None else tlhp  # nothing outstanding
 
 
 def _summary(
@@ -132,8 +148,7 @@ def _summary(
     plan: ResultPlan | None,
 ) -> ComplianceSummary:
     total, settled = findings.get(unit_id, (0, 0))
-    tlhp = percent(settled, total)
-    tlhp_percent = HUNDRED if tlhp is None else tlhp  # nothing outstanding
+    tlhp_percent = _tlhp_percent(total, settled)
     lhkpn_obliged, lhkpn_filed = wealth.get((unit_id, Obligation.LHKPN), (0, 0))
     lhkasn_obliged, lhkasn_filed = wealth.get((unit_id, Obligation.LHKASN), (0, 0))
     employees, filed = lhkpn_obliged + lhkasn_obliged, lhkpn_filed + lhkasn_filed

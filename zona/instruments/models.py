@@ -5,11 +5,10 @@ answers can refer to a question by key, and the file's SHA-256 is kept so a load
 instrument is never silently changed under the answers given to it.
 """
 
-from functools import lru_cache
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.parsed import ParsedFiles
 from zona.instruments.spec import InstrumentSpec, parse_instrument
 
 
@@ -31,12 +30,14 @@ class Instrument(models.Model):
 
     def spec(self) -> InstrumentSpec:
         """The instrument exactly as loaded (not the file as it is now), for scoring."""
-        return _parsed(self.code, self.source_sha256, self.source_text)
+        return _PARSED.get(self.code, self.source_sha256, lambda: self.source_text)
 
 
-@lru_cache(maxsize=16)
-def _parsed(code: str, sha256: str, text: str) -> InstrumentSpec:
-    return parse_instrument(text, source=f"{code}@{sha256[:12]}", expected_code=code)
+_PARSED = ParsedFiles(
+    lambda code, sha256, text: parse_instrument(
+        text, source=f"{code}@{sha256[:12]}", expected_code=code
+    )
+)
 
 
 class Area(models.Model):

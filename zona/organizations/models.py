@@ -44,6 +44,10 @@ PARENT_KIND = {
 }
 
 
+_KIND_LABELS = dict(UnitKind.choices)
+_UPT_LABELS = dict(UptType.choices)
+
+
 class UnitQuerySet(models.QuerySet["Unit"]):
     def visible_to(self, user: User) -> UnitQuerySet:
         """The units this user may see: the one scope every list and lookup starts from."""
@@ -111,7 +115,10 @@ class Unit(models.Model):
 
     @property
     def type_label(self) -> str:
-        return self.get_upt_type_display() if self.upt_type else self.get_kind_display()
+        # not get_FOO_display, which rebuilds a dict of every choice on each call (lists)
+        if self.upt_type:
+            return str(_UPT_LABELS.get(self.upt_type, self.upt_type))
+        return str(_KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def is_satker(self) -> bool:

@@ -86,6 +86,7 @@ def permissions(user: User, unit: Unit, period: SurveyPeriod | None) -> dict[str
 def get_period(year: int) -> SurveyPeriod:
     period = (
         SurveyPeriod.objects.select_related("assessment_year__instrument")
+        .defer("assessment_year__instrument__source_text")  # parsed once: Instrument.spec
         .filter(assessment_year__year=year)
         .first()
     )

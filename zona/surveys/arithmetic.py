@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from math import lcm
 
 from zona.instruments.spec import InstrumentSpec
@@ -52,13 +52,28 @@ class ElementResult:
 
 @dataclass(frozen=True)
 class SurveyResult:
-    code: str  # questionnaire code
-    kind: str
+    spec: QuestionnaireSpec
     respondents: int
-    elements: tuple[ElementResult, ...]
+    sums: tuple[tuple[int, int], ...]  # (count, total) per element, in the spec's order
     index: Fraction | None  # mean NRR of the answered elements, 1..4; None without answers
     ikm: Fraction | None  # index × 25 (every kind; the grade only for an IKM questionnaire)
     grade: GradeSpec | None
+
+    @property
+    def code(self) -> str:  # questionnaire code
+        return self.spec.code
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @cached_property
+    def elements(self) -> tuple[ElementResult, ...]:
+        """Per element; built only when asked (list pages show the index alone)."""
+        return tuple(
+            ElementResult(element.code, element.name, count, total)
+            for element, (count, total) in zip(self.spec.elements, self.sums, strict=True)
+        )
 
     @property
     def nrr(self) -> dict[str, Fraction | None]:
@@ -69,31 +84,41 @@ def nrr(tally: Tally) -> Fraction | None:
     return Fraction(tally.total, tally.count) if tally.count else None
 
 
-def mean_nrr(tallies: Sequence[Tally]) -> Fraction:
-    """The mean of the elements' NRR, exactly: Σ (total_i ÷ count_i) ÷ k over a common
-    denominator, so that only one fraction is ever reduced (pages compute hundreds)."""
-    denominator = lcm(*(tally.count for tally in tallies))
-    numerator = sum(tally.total * (denominator // tally.count) for tally in tallies)
-    return Fraction(numerator, denominator * len(tallies))
+def mean_of_sums(answered: Sequence[tuple[int, int]]) -> Fraction:
+    """Σ (total_i ÷ count_i) ÷ k over a common denominator, so that only one fraction is
+    ever reduced (pages compute hundreds); every count_i > 0."""
+    denominator = lcm(*(count for count, _ in answered))
+    numerator = sum(total * (denominator // count) for count, total in answered)
+    return Fraction(numerator, denominator * len(answered))
 
 
 def survey_result(
     spec: QuestionnaireSpec, tallies: Mapping[str, Tally], respondents: int
 ) -> SurveyResult:
     """The result of one questionnaire from its per-element tallies."""
-    elements = []
-    answered: list[Tally] = []
-    for element in spec.elements:
-        tally = tallies.get(element.code, Tally())
-        if tally.count < 0 or not tally.count <= tally.total <= SCALE * tally.count:
-            raise ValueError(f"impossible tally for {element.code}: {tally}")
-        elements.append(ElementResult(element.code, element.name, tally.count, tally.total))
-        if tally.count:
-            answered.append(tally)
-    index = mean_nrr(answered) if answered else None
+    empty = Tally()
+    sums = []
+    for code in spec.element_codes:
+        tally = tallies.get(code, empty)
+        sums.append((tally.count, tally.total))
+    return result_of_sums(spec, sums, respondents)
+
+
+def result_of_sums(
+    spec: QuestionnaireSpec, sums: Sequence[tuple[int, int]], respondents: int
+) -> SurveyResult:
+    """The result of one questionnaire from (count, total) per element, in the spec's order."""
+    if len(sums) != len(spec.elements):
+        raise ValueError(f"{len(sums)} tallies for {len(spec.elements)} elements of {spec.code}")
+    for position, (count, total) in enumerate(sums):
+        if count < 0 or not count <= total <= SCALE * count:
+            code = spec.elements[position].code
+            raise ValueError(f"impossible tally for {code}: {Tally(count, total)}")
+    answered = [pair for pair in sums if pair[0]]
+    index = mean_of_sums(answered) if answered else None
     ikm = index * IKM_FACTOR if index is not None else None
     grade = grade_for(spec, ikm) if ikm is not None and spec.kind == IKM else None
-    return SurveyResult(spec.code, spec.kind, respondents, tuple(elements), index, ikm, grade)
+    return SurveyResult(spec, respondents, tuple(sums), index, ikm, grade)
 
 
 def grade_for(spec: QuestionnaireSpec, ikm: Fraction) -> GradeSpec:
@@ -179,12 +204,12 @@ def to_decimal(value: Fraction) -> Decimal:
 
 
 def rounded(value: Fraction | Decimal | int, places: int) -> Decimal:
-    """Half-up rounding to `places` decimals, exactly (no float on the way)."""
-    fraction = Fraction(value)
-    scaled = fraction * 10**places
-    whole = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)
-    if scaled < 0:  # half away from zero for negatives, as ROUND_HALF_UP
-        whole = -((-scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator))
-    return (Decimal(whole) / Decimal(10**places)).quantize(
-        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
-    )
+    """Half-up rounding to `places` decimals (half away from zero), exactly: no float on
+    the way, and no Decimal context (whose precision would round long values)."""
+    fraction = value if isinstance(value, Fraction) else Fraction(value)
+    numerator = fraction.numerator * 10**places
+    denominator = fraction.denominator
+    whole = (abs(numerator) * 2 + denominator) // (2 * denominator)
+    if numerator < 0:
+        whole = -whole
+    return Decimal(f"{whole}E-{places}")

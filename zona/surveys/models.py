@@ -10,13 +10,13 @@ recomputes both from the raw rows and must find the same figures.
 from __future__ import annotations
 
 from datetime import time
-from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.parsed import ParsedFiles
 from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
 from zona.surveys.spec import FEEDS, MAX_ELEMENTS, QuestionnaireSpec, parse_questionnaire
@@ -50,12 +50,14 @@ class Questionnaire(models.Model):
 
     def spec(self) -> QuestionnaireSpec:
         """The questionnaire exactly as loaded (not the file as it is now)."""
-        return _parsed(self.code, self.source_sha256, self.source_text)
+        return _PARSED.get(self.code, self.source_sha256, lambda: self.source_text)
 
 
-@lru_cache(maxsize=32)
-def _parsed(code: str, sha256: str, text: str) -> QuestionnaireSpec:
-    return parse_questionnaire(text, source=f"{code}@{sha256[:12]}", expected_code=code)
+_PARSED = ParsedFiles(
+    lambda code, sha256, text: parse_questionnaire(
+        text, source=f"{code}@{sha256[:12]}", expected_code=code
+    )
+)
 
 
 class PeriodStatus(models.TextChoices):

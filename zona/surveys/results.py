@@ -15,17 +15,18 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
-from zona.compliance.services import compliance_for_units
+from zona.compliance.services import tlhp_percents
+from zona.core.lookups import AnyOf
 from zona.instruments.spec import InstrumentSpec
 from zona.organizations.models import Unit, UnitKind
 from zona.scoring import Criterion, evaluate_prescreen, score_result
 from zona.surveys.arithmetic import (
     SurveyResult,
-    Tally,
     component_points,
     krejcie_morgan,
-    survey_result,
+    result_of_sums,
     to_decimal,
 )
 from zona.surveys.models import (
@@ -91,7 +92,7 @@ class UnitResults:
     def survey(self, code: str) -> SurveyFigures | None:
         return next((s for s in self.surveys if s.spec.code == code), None)
 
-    @property
+    @cached_property
     def counters(self) -> Counters:
         return Counters(
             *(sum(getattr(s.counters, name) for s in self.surveys) for name in UnitTally.COUNTERS)
@@ -99,7 +100,11 @@ class UnitResults:
 
 
 def period_surveys(period: SurveyPeriod) -> list[PeriodSurvey]:
-    return list(period.surveys.select_related("questionnaire").order_by("order"))
+    return list(
+        period.surveys.select_related("questionnaire")
+        .defer("questionnaire__source_text")  # parsed once: Questionnaire.spec
+        .order_by("order")
+    )
 
 
 @dataclass(frozen=True)
@@ -172,14 +177,13 @@ def load_results(
     if tlhp is None:
         tlhp = {}
         if instrument.prescreen is not None and _has_input(instrument, TLHP_INPUT):
-            summaries = compliance_for_units(ids, period.assessment_year)
-            tlhp = {unit_id: summary.tlhp_percent for unit_id, summary in summaries.items()}
+            tlhp = tlhp_percents(ids, period.assessment_year)
     return LoadedResults(
         instrument=instrument,
         surveys=surveys,
         rows=tallies_of([survey.pk for survey in surveys], ids),
         users=dict(
-            ServiceProfile.objects.filter(period=period, unit_id__in=ids).values_list(
+            ServiceProfile.objects.filter(AnyOf("unit_id", ids), period=period).values_list(
                 "unit_id", "service_users"
             )
         ),
@@ -218,9 +222,8 @@ def _survey_figures(
 ) -> SurveyFigures:
     spec = survey.spec()
     sums = sums_of(row, len(spec.elements)) if row else [(0, 0)] * len(spec.elements)
-    tallies = {code: Tally(*sums[i]) for i, code in enumerate(spec.element_codes)}
     count = Counters(*counters_of(row)) if row else Counters()
-    result = survey_result(spec, tallies, count.accepted)
+    result = result_of_sums(spec, sums, count.accepted)
     points = weight = None
     if survey.feeds and _has_input(instrument, survey.feeds):
         weight = _weight_of(instrument, survey.feeds)

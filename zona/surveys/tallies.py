@@ -22,6 +22,7 @@ from typing import Any, cast
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 
+from zona.core.lookups import AnyOf
 from zona.surveys.models import (
     ANSWER_FIELDS,
     COUNT_FIELDS,
@@ -235,7 +236,7 @@ def tallies_of(survey_ids: Sequence[int], unit_ids: Sequence[int]) -> Figures:
     return {
         (row[0], row[1]): tuple(row[2:])
         for row in UnitTally.objects.filter(
-            survey_id__in=survey_ids, unit_id__in=unit_ids
+            AnyOf("survey_id", survey_ids), AnyOf("unit_id", unit_ids)
         ).values_list("survey_id", "unit_id", *_FIGURES)
     }
 

@@ -34,6 +34,7 @@ from zona.surveys.forms import (
 )
 from zona.surveys.importing import import_columns, import_paper
 from zona.surveys.integrity import flag_list
+from zona.surveys.listing import result_rows
 from zona.surveys.models import (
     PeriodStatus,
     Response,
@@ -659,7 +660,7 @@ def results(request: AuthedRequest, year: int) -> HttpResponse:
     shown = [u for u in units if not wanted or figures[u.pk].prescreen == wanted]
     page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
     details = loaded.results(list(page.object_list))
-    rows = [details[unit.pk] for unit in page.object_list]
+    rows = result_rows(period.year, (details[unit.pk] for unit in page.object_list))
     context = {
         "period": period,
         "surveys": surveys,

@@ -6,10 +6,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django import template
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
 from zona.surveys.arithmetic import rounded
+from zona.surveys.listing import prescreen_label, shown
 
 register = template.Library()
 
@@ -17,9 +16,7 @@ register = template.Library()
 @register.filter
 def dec(value: Fraction | Decimal | int | None, places: int = 2) -> str:
     """A number rounded half up to `places` decimals, in the locale's format (18,50)."""
-    if value is None or value == "":
-        return "—"
-    return number_format(rounded(value, int(places)), decimal_pos=int(places))
+    return shown(None if value == "" else value, int(places))
 
 
 @register.filter
@@ -30,10 +27,6 @@ def bar(value: Fraction | Decimal | None) -> str:
     return str(rounded((Fraction(value) - 1) / 3 * 100, 1))
 
 
-@register.simple_tag
-def prescreen_label(outcome: str) -> str:
-    return {
-        "proposed": _("Proposed for strengthening"),
-        "coaching": _("Coaching"),
-        "not_assessed": _("Not assessed"),
-    }.get(str(outcome), "")
+@register.simple_tag(name="prescreen_label")
+def prescreen_tag(outcome: str) -> str:
+    return prescreen_label(str(outcome))
