@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils.formats import localize, number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 
 from zona.surveys.arithmetic import rounded
@@ -58,39 +59,59 @@ class ResultRow:
     prescreen_label: str
 
 
+class Numbers:
+    """Numbers as `shown` and `{{ n }}` give them, with the active locale's separators read
+    once (number_format looks each of them up again for every value)."""
+
+    def __init__(self) -> None:
+        self._grouped = settings.USE_THOUSAND_SEPARATOR
+        self._point = str(get_format("DECIMAL_SEPARATOR"))
+
+    def count(self, value: int) -> str:
+        return number_format(value, force_grouping=True) if self._grouped else str(value)
+
+    def decimal(self, value: Fraction | Decimal | None, places: int = 2) -> str:
+        if value is None:
+            return NOTHING
+        if self._grouped:
+            return shown(value, places)
+        return str(rounded(value, places)).replace(".", self._point)
+
+
 def result_rows(year: int, results: Iterable[UnitResults]) -> list[ResultRow]:
-    return [_row(year, result) for result in results]
+    numbers = Numbers()
+    return [_row(year, result, numbers) for result in results]
 
 
-def _row(year: int, result: UnitResults) -> ResultRow:
+def _row(year: int, result: UnitResults, numbers: Numbers) -> ResultRow:
     unit = result.unit
     note = unit.type_label
     counters = result.counters
     if counters.flagged:
         note += " · " + _("%(f)s flagged, %(x)s rejected") % {
-            "f": localize(counters.flagged),
-            "x": localize(counters.rejected),
+            "f": numbers.count(counters.flagged),
+            "x": numbers.count(counters.rejected),
         }
     outcome = str(result.prescreen or "")
     return ResultRow(
         url=reverse("surveys:unit", args=(year, unit.pk)),
         name=unit.name,
         note=note,
-        cells=tuple(_cell(figures) for figures in result.surveys),
-        clean_government=shown(result.groups.get("clean_government")),
-        service_quality=shown(result.groups.get("service_quality")),
+        cells=tuple(_cell(figures, numbers) for figures in result.surveys),
+        clean_government=numbers.decimal(result.groups.get("clean_government")),
+        service_quality=numbers.decimal(result.groups.get("service_quality")),
         prescreen=outcome,
         prescreen_label=prescreen_label(outcome),
     )
 
 
-def _cell(figures: SurveyFigures) -> Cell:
+def _cell(figures: SurveyFigures, numbers: Numbers) -> Cell:
     result = figures.result
-    sample = f"n = {localize(figures.counters.accepted)}"
+    sample = f"n = {numbers.count(figures.counters.accepted)}"
     if figures.required is not None:
-        sample += f" / {localize(figures.required)}"
+        sample += f" / {numbers.count(figures.required)}"
     if result.index is None:
         return Cell(NOTHING, "", sample)
     if result.grade is not None:
-        return Cell(shown(result.ikm), result.grade.grade, sample)
-    return Cell(shown(result.index), "", sample)
+        return Cell(numbers.decimal(result.ikm), result.grade.grade, sample)
+    return Cell(numbers.decimal(result.index), "", sample)

@@ -15,7 +15,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from functools import cached_property
+from fractions import Fraction
+from functools import cached_property, lru_cache
+from types import MappingProxyType
 
 from zona.compliance.services import tlhp_percents
 from zona.core.lookups import AnyOf
@@ -128,39 +130,41 @@ class LoadedResults:
         """Results of `units`; only the units in `detail` (all when None) get every survey,
         the others only the surveys that feed the score (enough for the pre-screen)."""
         feeding = tuple(survey for survey in self.surveys if survey.feeds)
-        return {
-            unit.pk: self._unit(
-                unit, self.surveys if detail is None or unit.pk in detail else feeding
-            )
-            for unit in units
-        }
+        found = {}
+        for unit in units:
+            unit_id = unit.pk
+            wanted = self.surveys if detail is None or unit_id in detail else feeding
+            found[unit_id] = self._unit(unit, unit_id, wanted)
+        return found
 
-    def _unit(self, unit: Unit, surveys: Sequence[PeriodSurvey]) -> UnitResults:
-        figures = tuple(self._survey(unit, survey) for survey in surveys)
-        if unit.pk not in self._screens:
-            self._screens[unit.pk] = _screen(self.instrument, figures, self.tlhp.get(unit.pk))
-        screen = self._screens[unit.pk]
+    def _unit(self, unit: Unit, unit_id: int, surveys: Sequence[PeriodSurvey]) -> UnitResults:
+        figures = tuple(self._survey(unit_id, survey) for survey in surveys)
+        tlhp = self.tlhp.get(unit_id)
+        screen = self._screens.get(unit_id)
+        if screen is None:
+            screen = self._screens[unit_id] = _screen(self.instrument, figures, tlhp)
         return UnitResults(
             unit=unit,
             surveys=figures,
-            service_users=self.users.get(unit.pk),
-            tlhp_percent=self.tlhp.get(unit.pk),
+            service_users=self.users.get(unit_id),
+            tlhp_percent=tlhp,
             prescreen=screen.prescreen,
             criteria=screen.criteria,
-            components=screen.components,
-            groups=screen.groups,
+            components=dict(screen.components),
+            groups=dict(screen.groups),
         )
 
-    def _survey(self, unit: Unit, survey: PeriodSurvey) -> SurveyFigures:
-        key = (unit.pk, survey.pk)
-        if key not in self._figures:
-            self._figures[key] = _survey_figures(
+    def _survey(self, unit_id: int, survey: PeriodSurvey) -> SurveyFigures:
+        key = (unit_id, survey.pk)
+        figures = self._figures.get(key)
+        if figures is None:
+            figures = self._figures[key] = _survey_figures(
                 self.instrument,
                 survey,
-                self.rows.get((survey.pk, unit.pk)),
-                self.users.get(unit.pk),
+                self.rows.get((survey.pk, unit_id)),
+                self.users.get(unit_id),
             )
-        return self._figures[key]
+        return figures
 
 
 def load_results(
@@ -217,27 +221,51 @@ def _weight_of(instrument: InstrumentSpec, feeds: str) -> Decimal | None:
 def _survey_figures(
     instrument: InstrumentSpec,
     survey: PeriodSurvey,
-    row: Sequence[int] | None,
+    row: tuple[int, ...] | None,
     service_users: int | None,
 ) -> SurveyFigures:
-    spec = survey.spec()
-    sums = sums_of(row, len(spec.elements)) if row else [(0, 0)] * len(spec.elements)
-    count = Counters(*counters_of(row)) if row else Counters()
-    result = result_of_sums(spec, sums, count.accepted)
-    points = weight = None
-    if survey.feeds and _has_input(instrument, survey.feeds):
-        weight = _weight_of(instrument, survey.feeds)
-        if result.index is not None:
-            points = component_points(instrument, survey.feeds, result.index)
+    counters, result, points, weight, required = _figures_of(
+        instrument, survey.spec(), survey.feeds, row, service_users
+    )
     return SurveyFigures(
         survey=survey,
-        spec=spec,
-        counters=count,
+        spec=result.spec,
+        counters=counters,
         result=result,
         points=points,
         component_weight=weight,
-        required=None if service_users is None else krejcie_morgan(service_users),
+        required=required,
     )
+
+
+# Both below are pure functions of their arguments (specs compare by identity, rows are the
+# stored figures), kept per process: published results are read again and again, and a new
+# response or review changes the row, hence the key.
+@lru_cache(maxsize=8192)
+def _figures_of(
+    instrument: InstrumentSpec,
+    spec: QuestionnaireSpec,
+    feeds: str,
+    row: tuple[int, ...] | None,
+    service_users: int | None,
+) -> tuple[Counters, SurveyResult, Decimal | None, Decimal | None, int | None]:
+    sums = sums_of(row, len(spec.elements)) if row else [(0, 0)] * len(spec.elements)
+    counters = Counters(*counters_of(row)) if row else Counters()
+    result = result_of_sums(spec, sums, counters.accepted)
+    points = weight = None
+    if feeds and _has_input(instrument, feeds):
+        weight = _weight_of(instrument, feeds)
+        if result.index is not None:
+            points = component_points(instrument, feeds, result.index)
+    required = None if service_users is None else krejcie_morgan(service_users)
+    return counters, result, points, weight, required
+
+
+def forget_computed() -> None:
+    """Drop the figures and pre-screens kept per process (a benchmark measures the first view
+    after every tally changed)."""
+    _figures_of.cache_clear()
+    _screen_of.cache_clear()
 
 
 @dataclass(frozen=True)
@@ -246,8 +274,8 @@ class Screen:
 
     prescreen: Prescreen | None  # None when the instrument has no pre-screen
     criteria: tuple[Criterion, ...] = ()
-    components: dict[str, Decimal] = field(default_factory=dict)
-    groups: dict[str, Decimal] = field(default_factory=dict)
+    components: Mapping[str, Decimal] = field(default_factory=dict)
+    groups: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 def _screen(
@@ -255,13 +283,23 @@ def _screen(
 ) -> Screen:
     """The pre-screen from the indices of the surveys that feed the score (`figures` must
     include all of them) and the TLHP %."""
-    if instrument.prescreen is None:
-        return Screen(None)
-    inputs: dict[str, Decimal] = {
-        f.feeds: to_decimal(f.result.index)
+    indices = tuple(
+        (f.feeds, f.result.index)
         for f in figures
         if f.component_weight is not None and f.result.index is not None
-    }
+    )
+    return _screen_of(instrument, indices, tlhp_percent)
+
+
+@lru_cache(maxsize=4096)
+def _screen_of(
+    instrument: InstrumentSpec,
+    indices: tuple[tuple[str, Fraction], ...],
+    tlhp_percent: Decimal | None,
+) -> Screen:
+    if instrument.prescreen is None:
+        return Screen(None)
+    inputs = {feeds: to_decimal(index) for feeds, index in indices}
     if tlhp_percent is not None:
         inputs[TLHP_INPUT] = tlhp_percent
     needed = {c.input for c in instrument.result_components}
@@ -273,8 +311,8 @@ def _screen(
     return Screen(
         Prescreen.PROPOSED if met else Prescreen.COACHING,
         criteria,
-        dict(score.components),
-        dict(score.groups),
+        MappingProxyType(dict(score.components)),  # shared by every page: read-only
+        MappingProxyType(dict(score.groups)),
     )
 
 

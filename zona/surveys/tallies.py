@@ -227,6 +227,11 @@ def rebuild(surveys: Sequence[PeriodSurvey], *, write: bool) -> RebuildReport:
                 ],
                 batch_size=2000,
             )
+    if write and connection.vendor == "postgresql":
+        # Every row is new: without fresh statistics (autovacuum comes later) the planner
+        # reads a Kanwil's hundreds of rows by scanning the whole survey.
+        with connection.cursor() as cursor:
+            cursor.execute(f'ANALYZE "{_TABLE}"')
     return RebuildReport(surveys=len(surveys), rows=len(computed), differences=found, written=write)
 
 
