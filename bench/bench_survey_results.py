@@ -162,7 +162,9 @@ def main() -> None:
             f"survey-rebuild --check: {len(check.differences)} differences, "
             f"{time.perf_counter() - started:.1f} s"
         )
-        SurveyPeriod.objects.filter(pk=period.pk).update(status=PeriodStatus.PUBLISHED)
+        SurveyPeriod.objects.filter(pk=period.pk).update(
+            status=PeriodStatus.PUBLISHED, published_at=timezone.now()
+        )
 
         kanwil_user = User.objects.filter(memberships__role=Role.TIM_KERJA_KANWIL).first()
         manager = User.objects.filter(memberships__role=Role.TPI_BALITBANG).first()
