@@ -206,8 +206,10 @@ def results_for_units(
     return load_results(period, units, surveys=surveys, tlhp=tlhp).results(units)
 
 
-def results_for_unit(period: SurveyPeriod, unit: Unit) -> UnitResults:
-    return results_for_units(period, [unit])[unit.pk]
+def results_for_unit(
+    period: SurveyPeriod, unit: Unit, *, surveys: Sequence[PeriodSurvey] | None = None
+) -> UnitResults:
+    return results_for_units(period, [unit], surveys=surveys)[unit.pk]
 
 
 def _has_input(instrument: InstrumentSpec, name: str) -> bool:

@@ -431,6 +431,7 @@ def _unit_context(
 ) -> dict[str, Any]:
     allowed = access.permissions(request.user, unit, period)
     profile = ServiceProfile.objects.filter(period=period, unit=unit).first()
+    surveys = period_surveys(period)
     context: dict[str, Any] = {
         "period": period,
         "unit": unit,
@@ -439,7 +440,7 @@ def _unit_context(
         "flag_labels": flag_labels(),
     }
     if allowed["results"]:
-        results = results_for_unit(period, unit)
+        results = results_for_unit(period, unit, surveys=surveys)
         context |= {
             "results": results,
             "proposed_to": proposed_to(unit),
@@ -460,10 +461,10 @@ def _unit_context(
             }
         context["profile_form"] = ServiceProfileForm(initial=initial)
     if allowed["manage"] and "import_form" not in extra:
-        context["import_form"] = PaperImportForm(surveys=period_surveys(period))
+        context["import_form"] = PaperImportForm(surveys=surveys)
     if allowed["manage"]:
         context["import_columns"] = [
-            (s.spec().short_title, import_columns(s.spec())) for s in period_surveys(period)
+            (s.spec().short_title, import_columns(s.spec())) for s in surveys
         ]
     return context | extra
 
