@@ -431,7 +431,7 @@ def _unit_context(
 ) -> dict[str, Any]:
     allowed = access.permissions(request.user, unit, period)
     profile = ServiceProfile.objects.filter(period=period, unit=unit).first()
-    surveys = period_surveys(period)
+    surveys = period_surveys(period) if allowed["results"] or allowed["manage"] else []
     context: dict[str, Any] = {
         "period": period,
         "unit": unit,
