@@ -26,9 +26,7 @@ NOTHING = "—"
 
 def shown(value: Fraction | Decimal | int | None, places: int = 2) -> str:
     """A number rounded half up to `places` decimals, in the locale's format (18,50)."""
-    if value is None:
-        return NOTHING
-    return number_format(rounded(value, places), decimal_pos=places)
+    return Numbers().decimal(value, places)
 
 
 def prescreen_label(outcome: str) -> str:
@@ -60,8 +58,8 @@ class ResultRow:
 
 
 class Numbers:
-    """Numbers as `shown` and `{{ n }}` give them, with the active locale's separators read
-    once (number_format looks each of them up again for every value)."""
+    """Numbers in the active locale's format, as `{{ n }}` and Django's number_format give
+    them, with its separators read once (number_format looks them up for every value)."""
 
     def __init__(self) -> None:
         self._grouped = settings.USE_THOUSAND_SEPARATOR
@@ -70,11 +68,12 @@ class Numbers:
     def count(self, value: int) -> str:
         return number_format(value, force_grouping=True) if self._grouped else str(value)
 
-    def decimal(self, value: Fraction | Decimal | None, places: int = 2) -> str:
+    def decimal(self, value: Fraction | Decimal | int | None, places: int = 2) -> str:
+        """Rounded half up to `places` decimals; "—" for None."""
         if value is None:
             return NOTHING
         if self._grouped:
-            return shown(value, places)
+            return number_format(rounded(value, places), decimal_pos=places, force_grouping=True)
         return str(rounded(value, places)).replace(".", self._point)
 
 

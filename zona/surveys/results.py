@@ -113,16 +113,14 @@ def period_surveys(period: SurveyPeriod) -> list[PeriodSurvey]:
 class LoadedResults:
     """Everything the results of some units need, fetched once (a fixed number of queries).
 
-    Figures are computed on demand and kept: a page that screens every unit and then shows
-    the details of some computes each unit's survey figures and pre-screen once."""
+    Figures are computed on demand (kept per process by `_figures_of` and `_screen_of`): a
+    page that screens every unit and then shows the details of some computes each once."""
 
     instrument: InstrumentSpec
     surveys: tuple[PeriodSurvey, ...]
     rows: Figures
     users: Mapping[int, int | None]
     tlhp: Mapping[int, Decimal]
-    _figures: dict[tuple[int, int], SurveyFigures] = field(default_factory=dict, repr=False)
-    _screens: dict[int, Screen] = field(default_factory=dict, repr=False)
 
     def results(
         self, units: Sequence[Unit], *, detail: Collection[int] | None = None
@@ -138,33 +136,23 @@ class LoadedResults:
         return found
 
     def _unit(self, unit: Unit, unit_id: int, surveys: Sequence[PeriodSurvey]) -> UnitResults:
-        figures = tuple(self._survey(unit_id, survey) for survey in surveys)
+        users = self.users.get(unit_id)
+        figures = tuple(
+            _survey_figures(self.instrument, survey, self.rows.get((survey.pk, unit_id)), users)
+            for survey in surveys
+        )
         tlhp = self.tlhp.get(unit_id)
-        screen = self._screens.get(unit_id)
-        if screen is None:
-            screen = self._screens[unit_id] = _screen(self.instrument, figures, tlhp)
+        screen = _screen(self.instrument, figures, tlhp)
         return UnitResults(
             unit=unit,
             surveys=figures,
-            service_users=self.users.get(unit_id),
+            service_users=users,
             tlhp_percent=tlhp,
             prescreen=screen.prescreen,
             criteria=screen.criteria,
             components=dict(screen.components),
             groups=dict(screen.groups),
         )
-
-    def _survey(self, unit_id: int, survey: PeriodSurvey) -> SurveyFigures:
-        key = (unit_id, survey.pk)
-        figures = self._figures.get(key)
-        if figures is None:
-            figures = self._figures[key] = _survey_figures(
-                self.instrument,
-                survey,
-                self.rows.get((survey.pk, unit_id)),
-                self.users.get(unit_id),
-            )
-        return figures
 
 
 def load_results(
