@@ -334,6 +334,8 @@ def test_results_and_the_pre_screen(ministry: Ministry, period: SurveyPeriod) ->
     url = reverse("surveys:results", args=[YEAR])
     page = client.get(url, {"outcome": "proposed"}).content.decode()
     assert "Kantor Imigrasi Kelas I TPI Surabaya" in page and "Lapas Kelas I Surabaya" not in page
+    # on a phone each row is a card whose figures are captioned by these labels
+    assert 'data-label="IKM"' in page and 'data-label="Pemerintahan bersih"' in page
     coached = client.get(
         url, {"outcome": "coaching"}, headers={"HX-Request": "true"}
     ).content.decode()

@@ -40,6 +40,7 @@ def prescreen_label(outcome: str) -> str:
 
 @dataclass(frozen=True)
 class Cell:
+    label: str  # the survey's abbreviation, the cell's caption on a phone
     value: str  # the IKM (with its grade) or the index, or "—"
     grade: str  # A–D for an IKM, else ""
     sample: str  # "n = counted / required"
@@ -106,11 +107,12 @@ def _row(year: int, result: UnitResults, numbers: Numbers) -> ResultRow:
 
 def _cell(figures: SurveyFigures, numbers: Numbers) -> Cell:
     result = figures.result
+    label = figures.spec.abbreviation
     sample = f"n = {numbers.count(figures.counters.accepted)}"
     if figures.required is not None:
         sample += f" / {numbers.count(figures.required)}"
     if result.index is None:
-        return Cell(NOTHING, "", sample)
+        return Cell(label, NOTHING, "", sample)
     if result.grade is not None:
-        return Cell(numbers.decimal(result.ikm), result.grade.grade, sample)
-    return Cell(numbers.decimal(result.index), "", sample)
+        return Cell(label, numbers.decimal(result.ikm), result.grade.grade, sample)
+    return Cell(label, numbers.decimal(result.index), "", sample)
