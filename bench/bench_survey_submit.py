@@ -11,25 +11,32 @@ stored exactly once.
 What it does: creates a fresh PostgreSQL database (DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/zona_bench_survey; dropped at the end unless --keep),
 migrates it, opens a survey period for 1,000 units, starts gunicorn (sync workers, persistent
-database connections), sends --warmup requests of each kind untimed, then for each round:
-  1. fetches one survey page per simulated phone (device cookie + signed ticket), untimed;
-  2. runs, timed, with --connections concurrent clients each (closed loop), the baseline,
-     the survey submissions and the baseline view again behind the public pages' middleware
-     (the survey's stack), each split into --blocks blocks run in turn (baseline 1, survey 1,
-     public baseline 1, baseline 2, …), so that the machine's drift weighs on all three alike;
-and finally open-loop runs of the baseline and the survey at 25, 50 and 75 % of the
-baseline's rate over at most --connections connections, in blocks run in turn as above, for
-the p99 at a steady load: in a closed loop of 64 clients every
-request waits for the 63 before it (latency = 64 / throughput), so there even the baseline's
-p99 is above 50 ms on two cores. The load generator is asyncio on raw sockets, against
-127.0.0.1 only, bounded in the number of requests and in time. Not a test; it prints its
-figures.
+database connections), optionally puts the load generator ahead of the server in the CPU's
+queue (--generator-nice; see loadgen.raise_priority), sends --warmup requests of each kind
+untimed, then:
+  1. --rounds closed-loop rounds: --connections concurrent clients each send the baseline,
+     the survey submissions (one survey page fetched per simulated phone first, untimed) and
+     the baseline view again behind the public pages' middleware (the survey's stack), each
+     split into --blocks blocks run in turn (baseline 1, survey 1, public baseline 1,
+     baseline 2, …), so that the machine's drift weighs on all three alike: the saturated
+     throughput ratio;
+  2. --ladders ladders: open loops over at most --connections connections at rising rates
+     (from --ladder-from of the baseline's closed-loop rate, in steps of --ladder-step), the
+     two kinds interleaved at every rung, until each has failed two rungs in a row: the
+     highest rate each sustains with p99 <= --limit-ms, and their ratio, the target read as
+     it is written (throughput with p99 <= 50 ms);
+  3. open loops of both at fixed shares (--paced-shares) of the baseline's rate.
+In a closed loop of 64 clients every request waits for the 63 before it (latency = 64 /
+throughput), so there even the baseline's p99 is above 50 ms on two cores. The load generator
+(bench/loadgen.py) is asyncio on raw sockets, against 127.0.0.1 only, bounded in the number of
+requests and in time. Not a test; it prints its figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import random
 import re
@@ -40,122 +47,31 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-HOST, PORT = "127.0.0.1", 8321
+from bench.loadgen import (  # noqa: E402
+    HOST,
+    PORT,
+    Ladder,
+    closed_loop,
+    get,
+    interleaved,
+    ladder,
+    open_loop,
+    post,
+    raise_priority,
+    random_ip,
+    report,
+    send,
+)
+
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/zona_bench_survey"
-PHASE_TIMEOUT = 300  # seconds: a phase never runs longer than this
 PUBLIC_BASELINE = "/s/bench-baseline/"  # the baseline view behind the public middleware
 UNITS = 1000  # about the ministry's surveyed units: the load is spread as it would be
-
-
-@dataclass
-class Phase:
-    name: str
-    latencies: list[float] = field(default_factory=list)
-    statuses: dict[int, int] = field(default_factory=dict)
-    wall: float = 0.0
-
-    @property
-    def ok(self) -> int:
-        return self.statuses.get(303, 0)
-
-    @property
-    def throughput(self) -> float:
-        return self.ok / self.wall if self.wall else 0.0
-
-    def pct(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
-
-
-async def send(raw: bytes) -> tuple[int, bytes, float]:
-    started = time.perf_counter()
-    reader, writer = await asyncio.open_connection(HOST, PORT)
-    writer.write(raw)
-    await writer.drain()
-    data = await reader.read()
-    writer.close()
-    elapsed = time.perf_counter() - started
-    status = int(data[9:12]) if data[:5] == b"HTTP/" else 0
-    return status, data, elapsed
-
-
-def get(path: str) -> bytes:
-    return f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n".encode()
-
-
-def post(path: str, body: dict[str, str], cookie: str = "", ip: str = "") -> bytes:
-    encoded = urllib.parse.urlencode(body).encode()
-    headers = [
-        f"POST {path} HTTP/1.1",
-        f"Host: {HOST}",
-        "Connection: close",
-        "Content-Type: application/x-www-form-urlencoded",
-        f"Content-Length: {len(encoded)}",
-    ]
-    if cookie:
-        headers.append(f"Cookie: {cookie}")
-    if ip:
-        headers.append(f"X-Forwarded-For: {ip}")
-    return ("\r\n".join(headers) + "\r\n\r\n").encode() + encoded
-
-
-def random_ip(rng: random.Random) -> str:
-    return (
-        f"{rng.randint(11, 220)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
-    )
-
-
-async def closed_loop(name: str, requests: list[bytes], connections: int) -> Phase:
-    phase = Phase(name)
-    queue = iter(requests)
-    deadline = time.perf_counter() + PHASE_TIMEOUT
-
-    async def client() -> None:
-        for raw in queue:
-            if time.perf_counter() > deadline:
-                return
-            status, _, elapsed = await send(raw)
-            phase.statuses[status] = phase.statuses.get(status, 0) + 1
-            phase.latencies.append(elapsed)
-
-    started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(connections)))
-    phase.wall = time.perf_counter() - started
-    return phase
-
-
-async def open_loop(name: str, requests: list[bytes], rate: float, connections: int) -> Phase:
-    """One request every 1/rate seconds over at most `connections` at once: latency at a
-    steady load. Each latency runs from the moment the request was due, so time spent waiting
-    for a free connection counts (no coordinated omission)."""
-    phase = Phase(name)
-    free = asyncio.Semaphore(connections)
-    started = time.perf_counter()
-
-    async def one(raw: bytes, due: float) -> None:
-        async with free:
-            status, _, _ = await send(raw)
-        phase.statuses[status] = phase.statuses.get(status, 0) + 1
-        phase.latencies.append(time.perf_counter() - due)
-
-    tasks = []
-    for index, raw in enumerate(requests):
-        due = started + index / rate
-        wait = due - time.perf_counter()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        tasks.append(asyncio.create_task(one(raw, due)))
-    await asyncio.wait_for(asyncio.gather(*tasks), PHASE_TIMEOUT)
-    phase.wall = time.perf_counter() - started
-    return phase
 
 
 TICKET = re.compile(rb'name="ticket" value="([^"]+)"')
@@ -351,48 +267,37 @@ def start_server(env: dict[str, str], workers: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("gunicorn did not start")
 
 
-def merged(name: str, phases: list[Phase]) -> Phase:
-    """The blocks of one phase as one: their requests, statuses and time added up."""
-    whole = Phase(name)
-    for phase in phases:
-        whole.latencies += phase.latencies
-        for status, count in phase.statuses.items():
-            whole.statuses[status] = whole.statuses.get(status, 0) + count
-        whole.wall += phase.wall
-    return whole
+def survey_and_baseline(tokens: list[str], rng: random.Random) -> Callable[[str, int], list[bytes]]:
+    """The ladder's `prepare`: requests of the baseline or the survey."""
+
+    def prepare(kind: str, count: int) -> list[bytes]:
+        if kind == SURVEY:
+            return asyncio.run(tickets(tokens, count, rng))
+        return baseline_requests(count, rng)
+
+    return prepare
 
 
-def blocks(requests: list[bytes], count: int) -> list[list[bytes]]:
-    size = -(-len(requests) // count)
-    return [requests[start : start + size] for start in range(0, len(requests), size)]
+BASELINE, SURVEY = "baseline", "survey"
 
 
-def interleaved(
-    kinds: list[tuple[str, list[bytes]]],
-    count: int,
-    run: Callable[[list[bytes]], Coroutine[Any, Any, Phase]],
-) -> list[Phase]:
-    """Each kind's requests in `count` blocks, each block sent by `run`, taken in turn
-    (A1 B1 C1 A2 B2 C2 …), so that the machine's drift weighs on every kind alike; one Phase
-    per kind."""
-    split = [blocks(requests, count) for _, requests in kinds]
-    done: list[list[Phase]] = [[] for _ in kinds]
-    for index in range(count):
-        for kind, parts in enumerate(split):
-            if index < len(parts):
-                done[kind].append(asyncio.run(run(parts[index])))
-    return [merged(name, done[i]) for i, (name, _) in enumerate(kinds)]
-
-
-def report(phase: Phase) -> str:
-    return (
-        f"{phase.name:<34} {phase.ok:6d} stored in {phase.wall:6.2f} s "
-        f"= {phase.throughput:7.1f}/s   p50 {phase.pct(0.50):6.1f} ms  "
-        f"p99 {phase.pct(0.99):6.1f} ms   statuses {phase.statuses}"
+def print_ladder(number: int, result: Ladder) -> None:
+    for step in result.steps:
+        for phase in step.phases.values():
+            phase.name = f"ladder {number}: {phase.name} at {step.rate:.0f}/s"
+            print(report(phase))
+    print(
+        f"  ladder {number}: sustained with p99 <= limit: baseline "
+        f"{result.sustained[BASELINE]:.0f}/s, survey {result.sustained[SURVEY]:.0f}/s"
     )
 
 
-def main() -> None:
+def sustained_ratio(result: Ladder) -> float:
+    base = result.sustained[BASELINE]
+    return result.sustained[SURVEY] / base if base else 0.0
+
+
+def parse_options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--requests", type=int, default=4000, help="per phase and round")
@@ -405,14 +310,26 @@ def main() -> None:
     )
     parser.add_argument("--warmup", type=int, default=1000, help="untimed requests of each kind")
     parser.add_argument(
+        "--generator-nice", type=int, default=0, help="e.g. -10: the load generator first"
+    )
+    parser.add_argument("--limit-ms", type=float, default=50.0, help="the p99 target")
+    parser.add_argument("--ladders", type=int, default=3)
+    parser.add_argument("--ladder-from", type=float, default=0.40)
+    parser.add_argument("--ladder-step", type=float, default=0.05)
+    parser.add_argument("--ladder-seconds", type=float, default=4.0, help="per kind and rung")
+    parser.add_argument(
         "--paced-shares",
-        type=lambda text: [float(share) for share in text.split(",")],
+        type=lambda text: [float(share) for share in text.split(",") if share],
         default=[0.25, 0.5, 0.75],
         help="open-loop rates as shares of the baseline's measured rate",
     )
     parser.add_argument("--paced-seconds", type=float, default=6.0)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
-    options = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    options = parse_options()
     url = os.environ.get("DATABASE_URL", DEFAULT_DB)
     if not url.startswith("postgres"):
         sys.exit("this benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
@@ -433,6 +350,7 @@ def main() -> None:
     django.setup()
     tokens = seed()
     server = start_server(env, options.workers)
+    priority = raise_priority(options.generator_nice)  # the server keeps the default
     rng = random.Random(14)  # noqa: S311 - load, not security
     try:
         # Untimed: every worker's connection prepares its statements and fills its caches.
@@ -471,6 +389,31 @@ def main() -> None:
         ratio = statistics.median(s.throughput / b.throughput for b, s, _, _ in rounds)
         lean_ratio = statistics.median(s.throughput / n.throughput for _, s, _, n in rounds)
         base_rate = statistics.median(b.throughput for b, _, _, _ in rounds)
+
+        ladders = []
+        rungs = [
+            base_rate * (options.ladder_from + step * options.ladder_step)
+            for step in range(int((1.3 - options.ladder_from) / options.ladder_step) + 1)
+        ]
+        for number in range(1, options.ladders + 1):
+            before = count_rows()
+            result = ladder(
+                [BASELINE, SURVEY],
+                rungs,
+                survey_and_baseline(tokens, rng),
+                seconds=options.ladder_seconds,
+                block_count=2,
+                connections=options.connections,
+                limit_ms=options.limit_ms,
+            )
+            after = count_rows()
+            print_ladder(number, result)
+            sent = [
+                sum(step.phases[kind].ok for step in result.steps if kind in step.phases)
+                for kind in (BASELINE, SURVEY)
+            ]
+            ladders.append((result, sent, (after[0] - before[0], after[1] - before[1])))
+
         paced = []
         for share in options.paced_shares:
             rate = round(share * base_rate)
@@ -483,20 +426,29 @@ def main() -> None:
                     (f"survey at {share:.0%} ({rate}/s)", ready),
                 ],
                 options.blocks,
-                lambda part, rate=rate: open_loop("", part, rate, options.connections),
+                functools.partial(open_loop, "", rate=rate, connections=options.connections),
             )
             print(report(base))
             print(report(survey))
             paced.append((share, base, survey, count, count_rows()[1] - before[1]))
         print()
+        print(priority)
         print(
-            f"survey / baseline throughput (median of {len(rounds)} rounds): {ratio:.0%} "
-            "(target >= 75 %)"
+            f"survey / baseline throughput, closed loop (median of {len(rounds)} rounds): "
+            f"{ratio:.0%} (target >= 75 %)"
         )
         print(f"survey / baseline on the public stack (median): {lean_ratio:.0%}")
+        if ladders:
+            ratios = [sustained_ratio(result) for result, _, _ in ladders]
+            print(
+                f"survey / baseline, highest rate sustained with p99 <= {options.limit_ms:g} ms "
+                f"(median of {len(ladders)} ladders): {statistics.median(ratios):.0%} "
+                f"(ladders: {', '.join(f'{r:.0%}' for r in ratios)}; target >= 75 %)"
+            )
         exact = all(b.ok + n.ok == st[0] and s.ok == st[1] for b, s, st, n in rounds)
         exact = exact and all(s.ok == sent == kept for _, _, s, sent, kept in paced)
-        print(f"sent = stored in every round and every steady run: {'yes' if exact else 'NO'}")
+        exact = exact and all(tuple(sent) == stored for _, sent, stored in ladders)
+        print(f"sent = stored in every round, ladder and steady run: {'yes' if exact else 'NO'}")
         print(
             f"p99 in a closed loop of {options.connections}: survey "
             f"{max(s.pct(0.99) for _, s, _, _ in rounds):.1f} ms, baseline "
