@@ -71,6 +71,8 @@ from bench.loadgen import (  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/zona_bench_survey"
 PUBLIC_BASELINE = "/s/bench-baseline/"  # the baseline view behind the public middleware
+BASELINE, SURVEY = "baseline", "survey"  # the ladders' kinds
+LADDER_TOP = 1.3  # the ladders climb to 130 % of the baseline's closed-loop rate at most
 UNITS = 1000  # about the ministry's surveyed units: the load is spread as it would be
 
 
@@ -278,9 +280,6 @@ def survey_and_baseline(tokens: list[str], rng: random.Random) -> Callable[[str,
     return prepare
 
 
-BASELINE, SURVEY = "baseline", "survey"
-
-
 def print_ladder(number: int, result: Ladder) -> None:
     for step in result.steps:
         for phase in step.phases.values():
@@ -393,7 +392,7 @@ def main() -> None:
         ladders = []
         rungs = [
             base_rate * (options.ladder_from + step * options.ladder_step)
-            for step in range(int((1.3 - options.ladder_from) / options.ladder_step) + 1)
+            for step in range(int((LADDER_TOP - options.ladder_from) / options.ladder_step) + 1)
         ]
         for number in range(1, options.ladders + 1):
             before = count_rows()
