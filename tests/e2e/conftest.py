@@ -57,6 +57,22 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def log_in(page: Any, base_url: str, login: str) -> None:
+    """Log in through the login page (NIP or e-mail) and wait until it has let the user in."""
+    from tests.conftest import PASSWORD
+
+    page.goto(f"{base_url}/akun/masuk/")
+    page.get_by_label("NIP atau e-mail").fill(login)
+    page.get_by_label("Sandi", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
+
+
+def no_sideways_scroll(page: Any) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the page must not scroll sideways on a phone"
+
+
 def screenshot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import PASSWORD, Ministry, build_ministry
-from tests.e2e.conftest import PHONE, screenshot
+from tests.conftest import Ministry, build_ministry
+from tests.e2e.conftest import PHONE, log_in, no_sideways_scroll, screenshot
 from zona.compliance.models import Finding, FindingSource, FindingStatus, WealthReport
 from zona.cycles.models import AssessmentYear
 from zona.cycles.services import create_year
@@ -91,19 +91,6 @@ def live_data(transactional_db: None, settings: Any, tmp_path: Path) -> tuple[Mi
             report_date="2026-01-15" if filed else None,
         )
     return ministry, year.year
-
-
-def log_in(page: Any, base_url: str, login: str) -> None:
-    page.goto(f"{base_url}/akun/masuk/")
-    page.get_by_label("NIP atau e-mail").fill(login)
-    page.get_by_label("Sandi", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{base_url}/")
-
-
-def no_sideways_scroll(page: Any) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], "the page must not scroll sideways on a phone"
 
 
 def test_operator_updates_compliance_on_a_phone(

@@ -11,8 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.conftest import build_ministry
-from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.test_verifier_journey import log_in
+from tests.e2e.conftest import PHONE, log_in, screenshot
 from zona.assessments.models import Assessment
 from zona.assessments.services import open_assessment, save_answer
 from zona.assessments.workflow import Status

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.conftest import PASSWORD, Ministry, build_ministry
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, log_in, no_sideways_scroll, screenshot
 from zona.accounts.services import create_user
 from zona.core.tabular import read_table
 from zona.cycles.models import Stage
@@ -86,19 +86,6 @@ def live_data(transactional_db: None, settings: Any, tmp_path: Path) -> tuple[Mi
         password=PASSWORD,
     )
     return ministry, year.year
-
-
-def log_in(page: Any, base_url: str, login: str) -> None:
-    page.goto(f"{base_url}/akun/masuk/")
-    page.get_by_label("NIP atau e-mail").fill(login)
-    page.get_by_label("Sandi", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{base_url}/")
-
-
-def no_sideways_scroll(page: Any) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], "the page must not scroll sideways on a phone"
 
 
 def test_an_employee_signs_their_pact_on_a_phone(

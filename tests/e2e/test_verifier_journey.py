@@ -4,20 +4,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PASSWORD, build_ministry
-from tests.e2e.conftest import PHONE, screenshot
+from tests.conftest import build_ministry
+from tests.e2e.conftest import PHONE, log_in, screenshot
 
 
 @pytest.fixture
 def live_ministry(transactional_db: None):  # type: ignore[no-untyped-def]
     return build_ministry()
-
-
-def log_in(page: Any, base_url: str, login: str) -> None:
-    page.goto(f"{base_url}/akun/masuk/")
-    page.get_by_label("NIP atau e-mail").fill(login)
-    page.get_by_label("Sandi", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_verifier_sees_only_her_province_and_switches_language(

@@ -255,7 +255,7 @@ def codes(request: AuthedRequest, year: int) -> HttpResponse:
         )
     }
     rows = [
-        (unit, [tokens.get((unit.pk, survey.pk)) for survey in surveys])
+        (unit, [(survey, tokens.get((unit.pk, survey.pk))) for survey in surveys])
         for unit in page.object_list
     ]
     context: dict[str, Any] = {
