@@ -10,7 +10,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from zona.accounts.models import Membership, Role, User
+from zona.audit.models import Event
 from zona.audit.verify import verify_chain
+from zona.compliance.demo import load_demo_compliance
+from zona.compliance.models import (
+    Finding,
+    FindingStatus,
+    MinistryGrade,
+    ReportStatus,
+    WealthReport,
+)
+from zona.cycles.models import AssessmentYear
 from zona.organizations.demo import load_demo
 from zona.organizations.models import Kawasan, Unit, UnitKind
 
@@ -76,3 +86,35 @@ def test_home_runs_a_constant_number_of_queries(demo: None, role: str) -> None:
     assert first_page <= 6  # session, user, memberships, count, rows, counts per kind
     assert home_queries(user, "?page=3") == first_page
     assert home_queries(user, "?q=kelas&kind=upt") == first_page
+
+
+def test_demo_gives_the_province_its_compliance_data(demo: None) -> None:
+    year = AssessmentYear.objects.get()
+    province = Unit.objects.filter(province="Jawa Timur", kind__in=[UnitKind.KANWIL, UnitKind.UPT])
+    listed = set(WealthReport.objects.values_list("unit_id", flat=True))
+    assert listed == set(province.values_list("pk", flat=True))  # every unit has its list
+    assert WealthReport.objects.filter(status=ReportStatus.NOT_FILED).exists()
+    statuses = set(Finding.objects.values_list("status", flat=True))
+    assert statuses >= {FindingStatus.OPEN, FindingStatus.RETURNED, FindingStatus.FOLLOWED_UP}
+    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    waiting = Finding.objects.get(status=FindingStatus.SUBMITTED)
+    assert waiting.unit == operator.memberships.get().unit
+    assert waiting.follow_ups.get().created_by == operator
+    grades = {g.scale: g for g in MinistryGrade.objects.all()}
+    assert (grades["bpk_opinion"].grade, grades["akip"].grade) == ("WTP", "BB")
+    assert grades["akip"].document.kind == "pdf"
+    assert Event.objects.filter(action="finding.created").count() == Finding.objects.count()
+
+    counts = (Finding.objects.count(), WealthReport.objects.count(), MinistryGrade.objects.count())
+    load_demo_compliance(
+        year,
+        list(province),
+        itjen=User.objects.get(memberships__role=Role.TPI_ITJEN),
+        operator=operator,
+        ministry_team=User.objects.get(memberships__role=Role.TIM_KERJA_KEMENTERIAN),
+    )
+    assert counts == (
+        Finding.objects.count(),
+        WealthReport.objects.count(),
+        MinistryGrade.objects.count(),
+    )

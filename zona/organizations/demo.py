@@ -9,6 +9,7 @@ from django.db import transaction
 
 from zona.accounts.models import Role, User
 from zona.accounts.services import create_user, grant_membership
+from zona.compliance.demo import load_demo_compliance
 from zona.core.tabular import Table
 from zona.cycles.demo import open_demo_year
 from zona.organizations.demo_data import (
@@ -125,9 +126,24 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
             members=members,
         )
     logins = [_demo_user(actor, spec, by_code) for spec in _demo_people(ministry, by_code)]
-    open_demo_year(actor)
+    year = open_demo_year(actor)
     open_demo_survey(actor)
+    load_demo_compliance(
+        year,
+        _province_units(by_code),
+        itjen=User.objects.get(email=demo_email(Role.TPI_ITJEN)),
+        operator=User.objects.get(email=demo_email(Role.OPERATOR_SATKER)),
+        ministry_team=User.objects.get(email=demo_email(Role.TIM_KERJA_KEMENTERIAN)),
+    )
     return logins
+
+
+def _province_units(by_code: dict[str, Unit]) -> list[Unit]:
+    """The demo province's Kanwil and UPT: the units the demo's people work with."""
+    units = [u for u in by_code.values() if u.province == DEMO_PROVINCE]
+    return sorted(
+        (u for u in units if u.kind in (UnitKind.KANWIL, UnitKind.UPT)), key=lambda u: u.code
+    )
 
 
 def _demo_people(
@@ -161,11 +177,15 @@ def _demo_people(
     ]
 
 
+def demo_email(role: str) -> str:
+    return f"{role.replace('_', '.')}@demo.kemenkumham.go.id"
+
+
 def _demo_user(
     actor: User | None, spec: tuple[str, str, str, str], by_code: dict[str, Unit]
 ) -> DemoLogin:
     role, unit_code, full_name, nip = spec
-    email = f"{role.replace('_', '.')}@demo.kemenkumham.go.id"
+    email = demo_email(role)
     user = create_user(
         actor=actor, nip=nip, email=email, full_name=full_name, password=DEMO_PASSWORD
     )

@@ -1,0 +1,219 @@
+"""The demo's compliance data, loaded through the imports and services people use (audited):
+the audit findings register of the demo province's units as Itjen keeps it (BPK, Itjen, BPKP
+and Ombudsman findings with their TLHP status), each unit's employee list with its LHKPN and
+LHKASN reports, one follow-up waiting for the TPI, and the ministry's BPK opinion and AKIP
+grade with their (sample) documents. Deterministic for a seed.
+
+    from zona.compliance.demo import load_demo_compliance
+    load_demo_compliance(year, units, itjen=…, operator=…, ministry_team=…)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from zona.compliance.importing import (
+    FINDING_COLUMNS,
+    WEALTH_COLUMNS,
+    import_findings,
+    import_wealth_reports,
+)
+from zona.compliance.models import Finding, FindingStatus, Obligation, ReportStatus
+from zona.compliance.services import record_follow_up, record_ministry_grade
+from zona.core.tabular import Table
+from zona.cycles.models import AssessmentYear
+from zona.organizations.models import Unit
+
+# (source, what was found, what is recommended), as such reports word them.
+FINDINGS = (
+    ("BPK", "Kelebihan pembayaran perjalanan dinas sebesar Rp{amount}.",
+     "Memerintahkan PPK menarik kelebihan pembayaran dan menyetorkannya ke kas negara."),
+    ("BPK", "Keterlambatan penyetoran PNBP layanan ke kas negara sebesar Rp{amount}.",
+     "Menyetorkan PNBP paling lambat satu hari kerja setelah diterima."),
+    ("BPK", "Aset tetap berupa tanah belum didukung sertifikat atas nama pemerintah.",
+     "Mengurus sertifikat hak pakai atas tanah bersama kantor pertanahan."),
+    ("BPK", "Kekurangan volume pekerjaan pemeliharaan gedung sebesar Rp{amount}.",
+     "Menarik kelebihan pembayaran dari penyedia dan memperketat pemeriksaan hasil pekerjaan."),
+    ("ITJEN", "SOP pelayanan belum ditetapkan kepala kantor dan belum dipublikasikan.",
+     "Menetapkan SOP pelayanan dan memublikasikannya di ruang pelayanan dan laman unit."),
+    ("ITJEN", "Laporan pengendalian gratifikasi belum disampaikan kepada UPG.",
+     "Menyampaikan laporan gratifikasi triwulanan kepada Unit Pengendali Gratifikasi."),
+    ("ITJEN", "Penatausahaan barang milik negara belum tertib: kartu inventaris tidak mutakhir.",
+     "Memutakhirkan kartu inventaris ruangan dan melakukan opname fisik BMN."),
+    ("ITJEN", "Kelebihan pembayaran tunjangan kinerja pegawai yang cuti besar.",
+     "Memperhitungkan kelebihan pembayaran pada pembayaran tunjangan kinerja berikutnya."),
+    ("BPKP", "Risiko layanan belum diidentifikasi dalam register risiko (SPIP).",
+     "Menyusun register risiko dan rencana tindak pengendalian tahun berjalan."),
+    ("OMBUDSMAN", "Penundaan berlarut penyelesaian permohonan layanan melebihi standar.",
+     "Memantau waktu penyelesaian harian dan memberi tahu pemohon bila ada penundaan."),
+    ("OMBUDSMAN", "Standar pelayanan dan biaya layanan tidak terpampang di ruang pelayanan.",
+     "Memasang standar pelayanan, biaya dan waktu layanan di ruang pelayanan."),
+)  # fmt: skip
+REPORTS = {
+    "BPK": "{n}/LHP/XV/{month:02d}/{year}",
+    "ITJEN": "LHA-{n:02d}/IJ.2/{year}",
+    "BPKP": "LHP-{n:03d}/PW13/4/{year}",
+    "OMBUDSMAN": "LAHP-{n:04d}/ORI-JATIM/{year}",
+}
+# The TLHP statuses of a register, as often as they appear (most findings settled).
+STATUSES = (
+    *[FindingStatus.FOLLOWED_UP] * 11,
+    *[FindingStatus.RETURNED] * 3,
+    *[FindingStatus.OPEN] * 4,
+    FindingStatus.NOT_APPLICABLE,
+)
+FINDING_COUNTS = (0, 1, 2, 2, 3, 3, 4, 5)  # per unit
+FIRST_NAMES = ("Agus", "Rina", "Budi", "Siti", "Dewi", "Hendra", "Maya", "Yusuf", "Ahmad", "Nur",
+               "Sri", "Eko", "Dian", "Rudi", "Fitri", "Andi", "Wahyu", "Lestari", "Bambang",
+               "Putri", "Joko", "Ratna", "Taufik", "Indah", "Hadi", "Ayu", "Arif", "Wulan",
+               "Rizky", "Yuni", "Fajar", "Sari")  # fmt: skip
+LAST_NAMES = ("Santoso", "Wijaya", "Pratama", "Hidayat", "Rahmawati", "Setiawan", "Saputra",
+              "Kusuma", "Nugroho", "Permana", "Susanto", "Handayani", "Purnomo", "Wibowo",
+              "Utami", "Firmansyah", "Hakim", "Syahputra", "Maharani", "Gunawan",
+              "Anggraini")  # fmt: skip
+OFFICIALS = ("Kepala Seksi", "Kepala Subseksi", "Kepala Urusan", "Bendahara Pengeluaran",
+             "Pejabat Pembuat Komitmen", "Pejabat Pengadaan")  # fmt: skip
+STAFF = ("Pengelola Layanan", "Pengolah Data", "Pengadministrasi Umum", "Arsiparis",
+         "Pranata Komputer", "Analis Sumber Daya Manusia", "Penyusun Laporan Keuangan",
+         "Pengelola Barang Milik Negara")  # fmt: skip
+SAMPLE_DOCUMENT = """<html><body style="font-family: sans-serif; margin: 3cm">
+<p style="color:#8a1c15"><strong>DOKUMEN CONTOH — demo Zona, bukan dokumen resmi</strong></p>
+<h1 style="font-size:16pt">{title}</h1><p>{body}</p></body></html>"""
+
+
+def load_demo_compliance(
+    year: AssessmentYear,
+    units: Sequence[Unit],
+    *,
+    itjen: Any,
+    operator: Any,
+    ministry_team: Any,
+    seed: int = 19,
+) -> None:
+    """Once per year: nothing happens when the year already has findings. The operator's own
+    unit gets one finding of each kind a unit works on (open, returned, settled)."""
+    if Finding.objects.filter(assessment_year=year).exists():
+        return
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    featured = operator.memberships.values_list("unit_id", flat=True).first()
+    with transaction.atomic():
+        import_findings(
+            actor=itjen,
+            assessment_year=year,
+            table=Table(list(FINDING_COLUMNS), _finding_rows(rng, year, units, featured)),
+            units=Unit.objects.filter(pk__in=[unit.pk for unit in units]),
+        )
+        for unit in units:
+            table = Table(list(WEALTH_COLUMNS), _employee_rows(rng))
+            import_wealth_reports(actor=itjen, unit=unit, assessment_year=year, table=table)
+        first_open = Finding.objects.filter(
+            assessment_year=year, unit_id=featured, status=FindingStatus.OPEN
+        ).first()
+        if first_open is not None:  # so that TPI Itjen has one follow-up to decide
+            record_follow_up(
+                actor=operator,
+                finding=first_open,
+                note="Telah ditindaklanjuti sesuai rekomendasi: SOP ditetapkan dengan SK "
+                "Kepala Kantor dan dipasang di ruang pelayanan.",
+            )
+        _ministry_grades(year, ministry_team)
+
+
+FEATURED_STATUSES = (FindingStatus.OPEN, FindingStatus.RETURNED, FindingStatus.FOLLOWED_UP)
+
+
+def _finding_rows(
+    rng: random.Random, year: AssessmentYear, units: Sequence[Unit], featured: int | None
+) -> list[dict[str, str]]:
+    rows = []
+    for unit in units:
+        count = len(FEATURED_STATUSES) if unit.pk == featured else rng.choice(FINDING_COUNTS)
+        for number in range(count):
+            source, found, recommended = rng.choice(FINDINGS)
+            status = FEATURED_STATUSES[number] if unit.pk == featured else rng.choice(STATUSES)
+            reported = min(
+                date(year.year - 1, 1, 15) + timedelta(days=rng.randrange(0, 270)),
+                timezone.localdate(),
+            )
+            report = REPORTS[source].format(
+                n=rng.randrange(1, 120), month=reported.month, year=reported.year
+            )
+            amount = f"{rng.randrange(2, 180) * 250_000:,}".replace(",", ".")
+            rows.append(
+                {
+                    "kode_unit": unit.code,
+                    "sumber": source,
+                    "nomor_laporan": report,
+                    "tanggal_laporan": reported.isoformat(),
+                    "nomor_temuan": str(number + 1),
+                    "temuan": found.format(amount=amount),
+                    "rekomendasi": recommended,
+                    "batas_waktu": (reported + timedelta(days=60)).isoformat(),
+                    "status": status.value,
+                }
+            )
+    return rows
+
+
+def _employee_rows(rng: random.Random) -> list[dict[str, str]]:
+    """The head and some officials file an LHKPN, the others an LHKASN; most have filed."""
+    count = rng.randrange(10, 26)
+    missing = set(rng.sample(range(count), rng.choice((0, 0, 0, 1, 1, 2))))
+    rows = []
+    for index in range(count):
+        if index == 0:
+            position, obligation = "Kepala Satuan Kerja", Obligation.LHKPN
+        elif index <= 4:
+            position, obligation = rng.choice(OFFICIALS), Obligation.LHKPN
+        else:
+            position, obligation = rng.choice(STAFF), Obligation.LHKASN
+        filed = index not in missing
+        born = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 30 * 365))
+        appointed = max(born.year + 22, 1990) + rng.randrange(0, 8)
+        month, gender = rng.randrange(1, 13), rng.choice("12")
+        rows.append(
+            {
+                "nip": f"{born:%Y%m%d}{appointed}{month:02d}{gender}{index + 1:03d}",
+                "nama": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                "jabatan": position,
+                "kewajiban": obligation.value,
+                "status": (ReportStatus.FILED if filed else ReportStatus.NOT_FILED).value,
+                "tanggal_lapor": _filed_on(rng) if filed else "",
+            }
+        )
+    return rows
+
+
+def _filed_on(rng: random.Random) -> str:
+    """A day of the first quarter, the reporting season, never after today."""
+    today = timezone.localdate()
+    season = date(today.year, 1, 2) if today.month > 3 else date(today.year - 1, 1, 2)
+    return (season + timedelta(days=rng.randrange(0, 88))).isoformat()
+
+
+def _ministry_grades(year: AssessmentYear, team: Any) -> None:
+    from weasyprint import HTML  # heavy import, only here
+
+    entries = (
+        ("bpk_opinion", "WTP", f"LHP BPK atas LK Kementerian Tahun {year.year - 2}",
+         "lhp-bpk-lk.pdf", "Opini: Wajar Tanpa Pengecualian (WTP)."),
+        ("akip", "BB", f"Hasil Evaluasi AKIP Tahun {year.year - 2} oleh Kementerian PANRB",
+         "evaluasi-akip.pdf", "Nilai AKIP: BB (sangat baik)."),
+    )  # fmt: skip
+    for scale, grade, reference, filename, body in entries:
+        pdf = HTML(string=SAMPLE_DOCUMENT.format(title=reference, body=body)).write_pdf()
+        record_ministry_grade(
+            actor=team,
+            assessment_year=year,
+            scale=scale,
+            grade=grade,
+            reference=reference,
+            upload=SimpleUploadedFile(filename, bytes(pdf), content_type="application/pdf"),
+        )
