@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from zona.accounts.models import Membership, Role, User
+from zona.assessments.models import Assessment
+from zona.assessments.workflow import Status, Tier
 from zona.audit.models import Event
 from zona.audit.verify import verify_chain
 from zona.compliance.demo import load_demo_compliance
@@ -118,3 +120,16 @@ def test_demo_gives_the_province_its_compliance_data(demo: None) -> None:
         WealthReport.objects.count(),
         MinistryGrade.objects.count(),
     )
+
+
+def test_demo_lke_waits_for_the_kanwil_verifier(demo: None) -> None:
+    lke = Assessment.objects.get()
+    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    assert lke.unit == operator.memberships.get().unit
+    assert lke.status == Status.AT_KANWIL
+    assert lke.answers.filter(tier=Tier.SATKER).exclude(value="").count() == 81
+    assert lke.submitted_by == User.objects.get(memberships__role=Role.KEPALA_SATKER)
+    verifier = User.objects.get(memberships__role=Role.TIM_KERJA_KANWIL)
+    client = Client()
+    client.force_login(verifier)
+    assert lke.unit.name in client.get(reverse("assessments:inbox")).content.decode()

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from zona.accounts.models import Role, User
 from zona.accounts.services import create_user, grant_membership
+from zona.assessments.demo import load_demo_lke
 from zona.compliance.demo import load_demo_compliance
 from zona.core.tabular import Table
 from zona.cycles.demo import open_demo_year
@@ -128,11 +129,15 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
     logins = [_demo_user(actor, spec, by_code) for spec in _demo_people(ministry, by_code)]
     year = open_demo_year(actor)
     open_demo_survey(actor)
+    operator = User.objects.get(email=demo_email(Role.OPERATOR_SATKER))
+    load_demo_lke(
+        year, operator=operator, head=User.objects.get(email=demo_email(Role.KEPALA_SATKER))
+    )
     load_demo_compliance(
         year,
         _province_units(by_code),
         itjen=User.objects.get(email=demo_email(Role.TPI_ITJEN)),
-        operator=User.objects.get(email=demo_email(Role.OPERATOR_SATKER)),
+        operator=operator,
         ministry_team=User.objects.get(email=demo_email(Role.TIM_KERJA_KEMENTERIAN)),
     )
     return logins
