@@ -25,6 +25,7 @@ from zona.compliance.models import (
 from zona.cycles.models import AssessmentYear
 from zona.organizations.demo import load_demo
 from zona.organizations.models import Kawasan, Unit, UnitKind
+from zona.pencanangan.models import AppSignature, Declaration, Employee, PactScan, WitnessKind
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +114,7 @@ def test_demo_gives_the_province_its_compliance_data(demo: None) -> None:
         list(province),
         itjen=User.objects.get(memberships__role=Role.TPI_ITJEN),
         operator=operator,
+        head=User.objects.get(memberships__role=Role.KEPALA_SATKER),
         ministry_team=User.objects.get(memberships__role=Role.TIM_KERJA_KEMENTERIAN),
     )
     assert counts == (
@@ -133,3 +135,18 @@ def test_demo_lke_waits_for_the_kanwil_verifier(demo: None) -> None:
     client = Client()
     client.force_login(verifier)
     assert lke.unit.name in client.get(reverse("assessments:inbox")).content.decode()
+
+
+def test_demo_pencanangan_of_the_operators_unit(demo: None) -> None:
+    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    head = User.objects.get(memberships__role=Role.KEPALA_SATKER)
+    unit = operator.memberships.get().unit
+    declaration = Declaration.objects.get(unit=unit)
+    assert declaration.declared_by == head.full_name
+    assert declaration.witnesses.filter(kind=WitnessKind.KPK).exists()
+    assert declaration.charter_versions.count() == 1
+    listed = set(Employee.objects.filter(unit=unit).values_list("nip", flat=True))
+    assert listed == set(WealthReport.objects.filter(unit=unit).values_list("nip", flat=True))
+    signed_in_zona = set(AppSignature.objects.values_list("employee__nip", flat=True))
+    assert signed_in_zona == {head.nip, operator.nip}
+    assert PactScan.objects.filter(employee__unit=unit).exists()

@@ -94,11 +94,13 @@ def load_demo_compliance(
     *,
     itjen: Any,
     operator: Any,
+    head: Any,
     ministry_team: Any,
     seed: int = 19,
 ) -> None:
     """Once per year: nothing happens when the year already has findings. The operator's own
-    unit gets one finding of each kind a unit works on (open, returned, settled)."""
+    unit gets one finding of each kind a unit works on (open, returned, settled), and its
+    employee list starts with its head and its operator, the demo's own logins."""
     if Finding.objects.filter(assessment_year=year).exists():
         return
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
@@ -111,7 +113,11 @@ def load_demo_compliance(
             units=Unit.objects.filter(pk__in=[unit.pk for unit in units]),
         )
         for unit in units:
-            table = Table(list(WEALTH_COLUMNS), _employee_rows(rng))
+            rows = _employee_rows(rng)
+            if unit.pk == featured:
+                rows[:1] = [_person(head, "Kepala Kantor", Obligation.LHKPN, rng)]
+                rows.append(_person(operator, "Operator Satker", Obligation.LHKASN, rng))
+            table = Table(list(WEALTH_COLUMNS), rows)
             import_wealth_reports(actor=itjen, unit=unit, assessment_year=year, table=table)
         first_open = Finding.objects.filter(
             assessment_year=year, unit_id=featured, status=FindingStatus.OPEN
@@ -189,6 +195,17 @@ def _employee_rows(rng: random.Random) -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+def _person(user: Any, position: str, obligation: str, rng: random.Random) -> dict[str, str]:
+    return {
+        "nip": user.nip,
+        "nama": user.full_name,
+        "jabatan": position,
+        "kewajiban": obligation,
+        "status": ReportStatus.FILED.value,
+        "tanggal_lapor": _filed_on(rng),
+    }
 
 
 def _filed_on(rng: random.Random) -> str:

@@ -21,6 +21,7 @@ from zona.organizations.demo_data import (
 from zona.organizations.importing import UNIT_COLUMNS, import_units
 from zona.organizations.models import Unit, UnitKind, UptType
 from zona.organizations.services import create_kawasan
+from zona.pencanangan.demo import load_demo_pencanangan
 from zona.surveys.demo import open_demo_survey
 
 MINISTRY_CODE = "KEMENKUMHAM"
@@ -130,16 +131,17 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
     year = open_demo_year(actor)
     open_demo_survey(actor)
     operator = User.objects.get(email=demo_email(Role.OPERATOR_SATKER))
-    load_demo_lke(
-        year, operator=operator, head=User.objects.get(email=demo_email(Role.KEPALA_SATKER))
-    )
+    head = User.objects.get(email=demo_email(Role.KEPALA_SATKER))
+    load_demo_lke(year, operator=operator, head=head)
     load_demo_compliance(
         year,
         _province_units(by_code),
         itjen=User.objects.get(email=demo_email(Role.TPI_ITJEN)),
         operator=operator,
+        head=head,
         ministry_team=User.objects.get(email=demo_email(Role.TIM_KERJA_KEMENTERIAN)),
     )
+    load_demo_pencanangan(year, operator=operator, head=head)
     return logins
 
 

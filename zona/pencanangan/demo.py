@@ -1,0 +1,115 @@
+"""The demo's pencanangan: the demo operator's unit declared its integrity zone ten days ago
+before outside witnesses, published it and uploaded the signed piagam (a sample PDF); its
+employee list (the one its LHKPN/LHKASN reports come from) is the pakta list, the head and
+the operator have signed in Zona and some others on paper (sample scans). Through the
+services people use, audited; after zona.compliance.demo, whose employee list it reads.
+
+    from zona.pencanangan.demo import load_demo_pencanangan
+    load_demo_pencanangan(year, operator=…, head=…)
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from zona.compliance.models import Obligation, WealthReport
+from zona.core.tabular import Table
+from zona.cycles.models import AssessmentYear
+from zona.pencanangan.importing import COLUMNS, import_employees
+from zona.pencanangan.models import Declaration, Employee, WitnessKind
+from zona.pencanangan.services import (
+    add_publication,
+    add_witness,
+    save_declaration,
+    sign_pact,
+    upload_charter,
+    upload_scan,
+)
+
+WITNESSES = (
+    (WitnessKind.KPK, "Ratih Kusumawardani", "Komisi Pemberantasan Korupsi"),
+    (WitnessKind.OMBUDSMAN, "Bayu Adinugroho", "Ombudsman RI Perwakilan Jawa Timur"),
+    (WitnessKind.FORKOPIMDA, "Hari Santosa", "Pemerintah Kota Surabaya"),
+    (WitnessKind.COMMUNITY, "K.H. Abdul Malik", "Tokoh masyarakat Surabaya"),
+)
+PUBLICATIONS = (
+    ("Laman resmi unit", "https://kanim-surabaya.example/berita/pencanangan-zona-integritas"),
+    ("Instagram unit", "https://instagram.example/p/pencanangan-zi"),
+)
+SCANNED_SHARE = 2  # every second employee on the list signed on paper
+SAMPLE = """<html><body style="font-family: sans-serif; margin: 2.5cm">
+<p style="color:#8a1c15"><strong>DOKUMEN CONTOH — demo Zona, bukan dokumen resmi</strong></p>
+<h1 style="font-size:16pt; text-align:center">{title}</h1><p>{body}</p></body></html>"""
+
+
+def load_demo_pencanangan(year: AssessmentYear, *, operator: Any, head: Any) -> None:
+    """Once per year: nothing happens when the operator's unit already has a declaration."""
+    unit = next((m.unit for m in operator.memberships.select_related("unit")), None)
+    if unit is None or Declaration.objects.filter(unit=unit, assessment_year=year).exists():
+        return
+    with transaction.atomic():
+        save_declaration(
+            actor=operator,
+            unit=unit,
+            assessment_year=year,
+            declared_on=timezone.localdate() - timedelta(days=10),
+            place=f"Aula {unit.name}",
+            declared_by=head.full_name,
+            declared_by_position="Kepala Kantor",
+        )
+        for kind, name, institution in WITNESSES:
+            add_witness(
+                actor=operator,
+                unit=unit,
+                assessment_year=year,
+                kind=kind,
+                name=name,
+                institution=institution,
+            )
+        for medium, url in PUBLICATIONS:
+            add_publication(actor=operator, unit=unit, assessment_year=year, medium=medium, url=url)
+        charter = _pdf(
+            "Piagam Pencanangan Pembangunan Zona Integritas",
+            f"{unit.name} menyatakan siap membangun Zona Integritas menuju WBK/WBBM.",
+        )
+        upload_charter(
+            actor=operator,
+            unit=unit,
+            assessment_year=year,
+            upload=SimpleUploadedFile("piagam-pencanangan.pdf", charter, "application/pdf"),
+        )
+        staff = WealthReport.objects.filter(unit=unit, assessment_year=year).order_by("pk")
+        rows = [
+            {
+                "nip": person.nip,
+                "nama": person.name,
+                "jabatan": person.position,
+                "pimpinan": "ya" if person.obligation == Obligation.LHKPN else "tidak",
+            }
+            for person in staff
+        ]
+        import_employees(
+            actor=operator, unit=unit, assessment_year=year, table=Table(list(COLUMNS), rows)
+        )
+        employees = Employee.objects.filter(unit=unit, assessment_year=year).order_by("pk")
+        for number, employee in enumerate(employees):
+            if employee.nip in (head.nip, operator.nip):
+                user = head if employee.nip == head.nip else operator
+                sign_pact(actor=user, employee=employee, agreed=True, ip_address="10.15.1.20")
+            elif number % SCANNED_SHARE == 0:
+                scan = _pdf(
+                    "Pakta Integritas", f"Ditandatangani oleh {employee.name} ({employee.nip})."
+                )
+                upload = SimpleUploadedFile(f"pakta-{employee.nip}.pdf", scan, "application/pdf")
+                upload_scan(actor=operator, employee=employee, upload=upload)
+
+
+def _pdf(title: str, body: str) -> bytes:
+    from weasyprint import HTML  # heavy import, only here
+
+    return bytes(HTML(string=SAMPLE.format(title=title, body=body)).write_pdf())
