@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.conftest import build_ministry
 from tests.e2e.conftest import PHONE, screenshot
-from tests.surveys.conftest import YEAR, make_period, make_tokens, token_for
+from tests.surveys.conftest import YEAR, period_with_codes, token_for
 from zona.surveys import qr
 from zona.surveys.models import Response, ResponseStatus
 
@@ -20,10 +20,7 @@ PAGE_BUDGET = 50 * 1024
 @pytest.fixture
 def live_survey(transactional_db: None) -> Any:
     ministry = build_ministry()
-    actor = ministry.users["tpi_balitbang"]
-    period = make_period(actor)
-    make_tokens(actor, period)
-    return ministry, period
+    return ministry, period_with_codes(ministry)
 
 
 @pytest.mark.parametrize("javascript", [True, False])

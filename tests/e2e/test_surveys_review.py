@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import Ministry, build_ministry
 from tests.e2e.conftest import DESKTOP, PHONE, log_in, no_sideways_scroll, screenshot
-from tests.surveys.conftest import YEAR, make_period, make_tokens, token_for
+from tests.surveys.conftest import YEAR, period_with_codes, token_for
 from tests.surveys.test_review import send
 from zona.surveys import intake
 from zona.surveys.models import Response, ResponseStatus
@@ -18,9 +18,7 @@ from zona.surveys.models import Response, ResponseStatus
 @pytest.fixture
 def flagged(transactional_db: None) -> Ministry:
     ministry = build_ministry()
-    actor = ministry.users["tpi_balitbang"]
-    period = make_period(actor)
-    make_tokens(actor, period)
+    period = period_with_codes(ministry)
     target = intake.resolve(token_for(period, ministry.units["kanim_sby"]).token)
     assert target is not None
     send(target, (1, 2, 1, 2, 1, 2, 1, 2, 1), check="ya")  # an officer directed the answers

@@ -112,6 +112,7 @@ def test_demo_gives_the_province_its_compliance_data(demo: None) -> None:
     load_demo_compliance(
         year,
         list(province),
+        featured=operator.memberships.get().unit,
         itjen=User.objects.get(memberships__role=Role.TPI_ITJEN),
         operator=operator,
         head=User.objects.get(memberships__role=Role.KEPALA_SATKER),

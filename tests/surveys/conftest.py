@@ -55,12 +55,17 @@ def make_tokens(actor: Any, period: SurveyPeriod) -> None:
     )
 
 
-@pytest.fixture
-def period(ministry: Ministry) -> SurveyPeriod:
+def period_with_codes(ministry: Ministry) -> SurveyPeriod:
+    """A period opened by Balitbangkumham with a code per unit and survey."""
     actor = ministry.users["tpi_balitbang"]
     period = make_period(actor)
     make_tokens(actor, period)
     return period
+
+
+@pytest.fixture
+def period(ministry: Ministry) -> SurveyPeriod:
+    return period_with_codes(ministry)
 
 
 def token_for(period: SurveyPeriod, unit: Unit, code: str = "ikm") -> SurveyToken:

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tests.conftest import build_ministry
-from tests.surveys.conftest import make_period, make_tokens, token_for
+from tests.surveys.conftest import period_with_codes, token_for
 from zona.surveys import intake
 from zona.surveys.models import Response, UnitTally
 
@@ -87,9 +87,7 @@ def test_a_race_lost_at_the_database_is_still_one_response(
     again: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ministry = build_ministry()
-    actor = ministry.users["tpi_balitbang"]
-    period = make_period(actor)
-    make_tokens(actor, period)
+    period = period_with_codes(ministry)
     target = intake.resolve(token_for(period, ministry.units["kanim_sby"]).token)
     assert target is not None
     ticket = intake.new_ticket(target.basis, timezone.now())

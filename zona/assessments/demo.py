@@ -3,7 +3,7 @@ submitted it, so it waits for the Kanwil verifier, and a visitor can walk the ch
 return an item, correct it, submit again). Through the services people use, audited.
 
     from zona.assessments.demo import load_demo_lke
-    load_demo_lke(year, operator=…, head=…)
+    load_demo_lke(year, unit, operator=…, head=…)
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from zona.assessments.models import Assessment
 from zona.assessments.services import open_assessment, save_answer, submit
 from zona.cycles.models import AssessmentYear
 from zona.instruments.models import Question
+from zona.organizations.models import Unit
 
 # How often each option is chosen, best first: a unit that has worked at it, not a perfect one.
 OPTION_WEIGHTS = (8, 4, 2, 1, 1)
@@ -31,11 +32,10 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
 
 
 def load_demo_lke(
-    year: AssessmentYear, *, operator: Any, head: Any, seed: int = 29
+    year: AssessmentYear, unit: Unit, *, operator: Any, head: Any, seed: int = 29
 ) -> Assessment | None:
-    """Once: nothing happens when the operator's unit already has its LKE for the year."""
-    unit = next((m.unit for m in operator.memberships.select_related("unit")), None)
-    if unit is None or Assessment.objects.filter(unit=unit, assessment_year=year).exists():
+    """Once: nothing happens when the unit (the operator's) already has its LKE for the year."""
+    if Assessment.objects.filter(unit=unit, assessment_year=year).exists():
         return None
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     with transaction.atomic():

@@ -5,7 +5,7 @@ LHKASN reports, one follow-up waiting for the TPI, and the ministry's BPK opinio
 grade with their (sample) documents. Deterministic for a seed.
 
     from zona.compliance.demo import load_demo_compliance
-    load_demo_compliance(year, units, itjen=…, operator=…, ministry_team=…)
+    load_demo_compliance(year, units, featured=…, itjen=…, operator=…, head=…, ministry_team=…)
 """
 
 from __future__ import annotations
@@ -92,35 +92,35 @@ def load_demo_compliance(
     year: AssessmentYear,
     units: Sequence[Unit],
     *,
+    featured: Unit,
     itjen: Any,
     operator: Any,
     head: Any,
     ministry_team: Any,
     seed: int = 19,
 ) -> None:
-    """Once per year: nothing happens when the year already has findings. The operator's own
-    unit gets one finding of each kind a unit works on (open, returned, settled), and its
-    employee list starts with its head and its operator, the demo's own logins."""
+    """Once per year: nothing happens when the year already has findings. The `featured` unit,
+    the operator's own, gets one finding of each kind a unit works on (open, returned,
+    settled), and its employee list starts with its head and its operator, the demo's logins."""
     if Finding.objects.filter(assessment_year=year).exists():
         return
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    featured = operator.memberships.values_list("unit_id", flat=True).first()
     with transaction.atomic():
         import_findings(
             actor=itjen,
             assessment_year=year,
-            table=Table(list(FINDING_COLUMNS), _finding_rows(rng, year, units, featured)),
+            table=Table(list(FINDING_COLUMNS), _finding_rows(rng, year, units, featured.pk)),
             units=Unit.objects.filter(pk__in=[unit.pk for unit in units]),
         )
         for unit in units:
             rows = _employee_rows(rng)
-            if unit.pk == featured:
+            if unit.pk == featured.pk:
                 rows[:1] = [_person(head, "Kepala Kantor", Obligation.LHKPN, rng)]
                 rows.append(_person(operator, "Operator Satker", Obligation.LHKASN, rng))
             table = Table(list(WEALTH_COLUMNS), rows)
             import_wealth_reports(actor=itjen, unit=unit, assessment_year=year, table=table)
         first_open = Finding.objects.filter(
-            assessment_year=year, unit_id=featured, status=FindingStatus.OPEN
+            assessment_year=year, unit=featured, status=FindingStatus.OPEN
         ).first()
         if first_open is not None:  # so that TPI Itjen has one follow-up to decide
             record_follow_up(
@@ -136,7 +136,7 @@ FEATURED_STATUSES = (FindingStatus.OPEN, FindingStatus.RETURNED, FindingStatus.F
 
 
 def _finding_rows(
-    rng: random.Random, year: AssessmentYear, units: Sequence[Unit], featured: int | None
+    rng: random.Random, year: AssessmentYear, units: Sequence[Unit], featured: int
 ) -> list[dict[str, str]]:
     rows = []
     for unit in units:

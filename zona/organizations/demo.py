@@ -132,16 +132,18 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
     open_demo_survey(actor)
     operator = User.objects.get(email=demo_email(Role.OPERATOR_SATKER))
     head = User.objects.get(email=demo_email(Role.KEPALA_SATKER))
-    load_demo_lke(year, operator=operator, head=head)
+    unit = operator.memberships.select_related("unit").get().unit
+    load_demo_lke(year, unit, operator=operator, head=head)
     load_demo_compliance(
         year,
         _province_units(by_code),
+        featured=unit,
         itjen=User.objects.get(email=demo_email(Role.TPI_ITJEN)),
         operator=operator,
         head=head,
         ministry_team=User.objects.get(email=demo_email(Role.TIM_KERJA_KEMENTERIAN)),
     )
-    load_demo_pencanangan(year, operator=operator, head=head)
+    load_demo_pencanangan(year, unit, operator=operator, head=head)
     return logins
 
 

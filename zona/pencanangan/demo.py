@@ -5,7 +5,7 @@ the operator have signed in Zona and some others on paper (sample scans). Throug
 services people use, audited; after zona.compliance.demo, whose employee list it reads.
 
     from zona.pencanangan.demo import load_demo_pencanangan
-    load_demo_pencanangan(year, operator=…, head=…)
+    load_demo_pencanangan(year, unit, operator=…, head=…)
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.utils import timezone
 from zona.compliance.models import Obligation, WealthReport
 from zona.core.tabular import Table
 from zona.cycles.models import AssessmentYear
+from zona.organizations.models import Unit
 from zona.pencanangan.importing import COLUMNS, import_employees
 from zona.pencanangan.models import Declaration, Employee, WitnessKind
 from zona.pencanangan.services import (
@@ -47,10 +48,9 @@ SAMPLE = """<html><body style="font-family: sans-serif; margin: 2.5cm">
 <h1 style="font-size:16pt; text-align:center">{title}</h1><p>{body}</p></body></html>"""
 
 
-def load_demo_pencanangan(year: AssessmentYear, *, operator: Any, head: Any) -> None:
-    """Once per year: nothing happens when the operator's unit already has a declaration."""
-    unit = next((m.unit for m in operator.memberships.select_related("unit")), None)
-    if unit is None or Declaration.objects.filter(unit=unit, assessment_year=year).exists():
+def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, head: Any) -> None:
+    """Once per year: nothing happens when the unit (the operator's) already has a declaration."""
+    if Declaration.objects.filter(unit=unit, assessment_year=year).exists():
         return
     with transaction.atomic():
         save_declaration(
