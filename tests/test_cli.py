@@ -28,6 +28,7 @@ def test_demo_prepares_an_empty_folder_then_reuses_it(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert "Kementerian demo dimuat" in first.stdout
     assert "zona-demo-2026" in first.stdout
+    assert "Step " not in first.stdout + first.stderr  # no PDF library's progress lines
     assert (tmp_path / "var" / "zona.sqlite3").exists()
     verify = subprocess.run(
         [str(ZONA), "audit-verify"],

@@ -13,6 +13,7 @@ from zona.assessments.answers import InvalidAnswer, clean_answer
 from zona.assessments.sheet import Sheet
 from zona.assessments.workflow import Tier
 from zona.core.errors import ImportRejected, RowError
+from zona.core.pdf import html_to_pdf
 from zona.core.tabular import Table, missing_columns, xlsx_bytes
 
 PMPZI_COLUMNS = (
@@ -165,8 +166,6 @@ def read_offline(sheet: Sheet, table: Table) -> list[tuple[Any, str, str]]:
 
 
 def berita_acara_pdf(sheet: Sheet, tier: str, *, predicate: str = "WBK") -> bytes:
-    from weasyprint import HTML
-
     minimum = Decimal(60 if predicate == "WBK" else 75)
     score = sheet.leverage_by_tier[tier]
     lines = []
@@ -203,7 +202,7 @@ def berita_acara_pdf(sheet: Sheet, tier: str, *, predicate: str = "WBK") -> byte
             "today": timezone.localdate(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def _item_value(question: Any, answer: Any) -> Decimal | None:

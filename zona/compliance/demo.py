@@ -27,6 +27,7 @@ from zona.compliance.importing import (
 )
 from zona.compliance.models import Finding, FindingStatus, Obligation, ReportStatus
 from zona.compliance.services import record_follow_up, record_ministry_grade
+from zona.core.pdf import sample_pdf
 from zona.core.tabular import Table
 from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
@@ -83,9 +84,6 @@ OFFICIALS = ("Kepala Seksi", "Kepala Subseksi", "Kepala Urusan", "Bendahara Peng
 STAFF = ("Pengelola Layanan", "Pengolah Data", "Pengadministrasi Umum", "Arsiparis",
          "Pranata Komputer", "Analis Sumber Daya Manusia", "Penyusun Laporan Keuangan",
          "Pengelola Barang Milik Negara")  # fmt: skip
-SAMPLE_DOCUMENT = """<html><body style="font-family: sans-serif; margin: 3cm">
-<p style="color:#8a1c15"><strong>DOKUMEN CONTOH — demo Zona, bukan dokumen resmi</strong></p>
-<h1 style="font-size:16pt">{title}</h1><p>{body}</p></body></html>"""
 
 
 def load_demo_compliance(
@@ -216,8 +214,6 @@ def _filed_on(rng: random.Random) -> str:
 
 
 def _ministry_grades(year: AssessmentYear, team: Any) -> None:
-    from weasyprint import HTML  # heavy import, only here
-
     entries = (
         ("bpk_opinion", "WTP", f"LHP BPK atas LK Kementerian Tahun {year.year - 2}",
          "lhp-bpk-lk.pdf", "Opini: Wajar Tanpa Pengecualian (WTP)."),
@@ -225,12 +221,12 @@ def _ministry_grades(year: AssessmentYear, team: Any) -> None:
          "evaluasi-akip.pdf", "Nilai AKIP: BB (sangat baik)."),
     )  # fmt: skip
     for scale, grade, reference, filename, body in entries:
-        pdf = HTML(string=SAMPLE_DOCUMENT.format(title=reference, body=body)).write_pdf()
+        pdf = sample_pdf(reference, body)
         record_ministry_grade(
             actor=team,
             assessment_year=year,
             scale=scale,
             grade=grade,
             reference=reference,
-            upload=SimpleUploadedFile(filename, bytes(pdf), content_type="application/pdf"),
+            upload=SimpleUploadedFile(filename, pdf, content_type="application/pdf"),
         )

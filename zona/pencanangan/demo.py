@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zona.compliance.models import Obligation, WealthReport
+from zona.core.pdf import sample_pdf
 from zona.core.tabular import Table
 from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
@@ -43,9 +44,6 @@ PUBLICATIONS = (
     ("Instagram unit", "https://instagram.example/p/pencanangan-zi"),
 )
 SCANNED_SHARE = 2  # every second employee on the list signed on paper
-SAMPLE = """<html><body style="font-family: sans-serif; margin: 2.5cm">
-<p style="color:#8a1c15"><strong>DOKUMEN CONTOH — demo Zona, bukan dokumen resmi</strong></p>
-<h1 style="font-size:16pt; text-align:center">{title}</h1><p>{body}</p></body></html>"""
 
 
 def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, head: Any) -> None:
@@ -73,7 +71,7 @@ def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, he
             )
         for medium, url in PUBLICATIONS:
             add_publication(actor=operator, unit=unit, assessment_year=year, medium=medium, url=url)
-        charter = _pdf(
+        charter = sample_pdf(
             "Piagam Pencanangan Pembangunan Zona Integritas",
             f"{unit.name} menyatakan siap membangun Zona Integritas menuju WBK/WBBM.",
         )
@@ -102,14 +100,8 @@ def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, he
                 user = head if employee.nip == head.nip else operator
                 sign_pact(actor=user, employee=employee, agreed=True, ip_address="10.15.1.20")
             elif number % SCANNED_SHARE == 0:
-                scan = _pdf(
+                scan = sample_pdf(
                     "Pakta Integritas", f"Ditandatangani oleh {employee.name} ({employee.nip})."
                 )
                 upload = SimpleUploadedFile(f"pakta-{employee.nip}.pdf", scan, "application/pdf")
                 upload_scan(actor=operator, employee=employee, upload=upload)
-
-
-def _pdf(title: str, body: str) -> bytes:
-    from weasyprint import HTML  # heavy import, only here
-
-    return bytes(HTML(string=SAMPLE.format(title=title, body=body)).write_pdf())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from zona.core.pdf import html_to_pdf
 from zona.surveys.models import SurveyToken
 
 
@@ -64,10 +64,6 @@ def poster_for(token: SurveyToken) -> Poster:
 
 def posters_pdf(tokens: Sequence[SurveyToken]) -> bytes:
     """One A4 page per code: unit, survey, QR, short URL and instructions in Bahasa Indonesia."""
-    from weasyprint import HTML  # heavy import, only when a poster is asked for
-
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per step
-
     with translation.override("id"):
         html = render_to_string("surveys/poster.html", {"posters": [poster_for(t) for t in tokens]})
-    return bytes(HTML(string=html).write_pdf())
+    return html_to_pdf(html)

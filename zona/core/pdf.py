@@ -1,0 +1,23 @@
+"""PDF from HTML (WeasyPrint): the berita acara, the survey posters, the demo's documents."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+SAMPLE_DOCUMENT = """<html><body style="font-family: sans-serif; margin: 2.5cm">
+<p style="color:#8a1c15"><strong>DOKUMEN CONTOH — demo Zona, bukan dokumen resmi</strong></p>
+<h1 style="font-size:16pt">{title}</h1><p>{body}</p></body></html>"""
+
+
+def html_to_pdf(html: str) -> bytes:
+    # WeasyPrint logs a line per step, from its import on (its own stylesheets)
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    return bytes(HTML(string=html).write_pdf())
+
+
+def sample_pdf(title: str, body: str) -> bytes:
+    """A one-page document of the demo data, stamped as a sample so nobody takes it for real."""
+    return html_to_pdf(SAMPLE_DOCUMENT.format(title=escape(title), body=escape(body)))
