@@ -35,6 +35,8 @@ class Command(BaseCommand):
                 failed = True
                 self.stderr.write(f"{path}: {exc}")
                 continue
+            if options["verbosity"] == 0:
+                continue
             self.stdout.write(
                 _("%(code)s: %(status)s (%(n)d questions)")
                 % {"code": outcome.code, "status": outcome.status, "n": outcome.questions}
