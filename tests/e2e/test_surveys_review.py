@@ -9,8 +9,7 @@ import pytest
 
 from tests.conftest import Ministry, build_ministry
 from tests.e2e.conftest import DESKTOP, PHONE, log_in, no_sideways_scroll, screenshot
-from tests.surveys.conftest import YEAR, period_with_codes, token_for
-from tests.surveys.test_review import send
+from tests.surveys.conftest import YEAR, period_with_codes, send, token_for
 from zona.surveys import intake
 from zona.surveys.models import Response, ResponseStatus
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -16,8 +17,9 @@ from zona.cycles.models import AssessmentYear
 from zona.cycles.services import create_year
 from zona.instruments.models import Instrument
 from zona.organizations.models import Unit
+from zona.surveys import intake
 from zona.surveys.access import SURVEYED_KINDS
-from zona.surveys.models import PeriodSurvey, SurveyPeriod, SurveyToken
+from zona.surveys.models import PeriodSurvey, Response, SurveyPeriod, SurveyToken
 from zona.surveys.services import issue_tokens, open_period, shipped_questionnaires
 
 YEAR = 2026
@@ -105,3 +107,14 @@ def fill(
     chosen = GOOD_IKM if answers is None else answers
     data = {"ticket": ticket, "directed": directed, **chosen, **(extra or {})}
     return client.post(f"/s/{token}/", data, REMOTE_ADDR=ip)
+
+
+def send(target: intake.Target, values: tuple[int | None, ...], check: str = "tidak") -> Response:
+    """Store one online response through the intake, as from its own phone."""
+    ticket = intake.FormTicket(target.token, uuid.uuid4(), int(timezone.now().timestamp()) - 300)
+    answers = intake.Answers(values, {}, check)
+    outcome = intake.submit(
+        intake.Submission(target.basis, ticket, answers, uuid.uuid4().hex[:20], "10.0.0.1")
+    )
+    assert outcome == intake.Outcome.STORED
+    return Response.objects.get(idempotency_key=ticket.key)

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from fractions import Fraction
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from tests.conftest import Ministry
-from tests.surveys.conftest import token_for
+from tests.surveys.conftest import send, token_for
 from zona.audit.models import Event
 from zona.surveys import intake
 from zona.surveys.models import PeriodStatus, Response, ResponseStatus, SurveyPeriod, UnitTally
 from zona.surveys.results import results_for_unit
 from zona.surveys.services import ACCEPT, REJECT, review_responses, set_period_status
-
-
-def send(target: intake.Target, values: tuple[int | None, ...], check: str = "tidak") -> Response:
-    ticket = intake.FormTicket(target.token, uuid.uuid4(), int(timezone.now().timestamp()) - 300)
-    answers = intake.Answers(values, {}, check)
-    outcome = intake.submit(
-        intake.Submission(target.basis, ticket, answers, uuid.uuid4().hex[:20], "10.0.0.1")
-    )
-    assert outcome == intake.Outcome.STORED
-    return Response.objects.get(idempotency_key=ticket.key)
 
 
 def ikm_of(period: SurveyPeriod, ministry: Ministry) -> Fraction | None:

@@ -149,9 +149,10 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
 
 def _province_units(by_code: dict[str, Unit]) -> list[Unit]:
     """The demo province's Kanwil and UPT: the units the demo's people work with."""
-    units = [u for u in by_code.values() if u.province == DEMO_PROVINCE]
+    kinds = (UnitKind.KANWIL, UnitKind.UPT)
     return sorted(
-        (u for u in units if u.kind in (UnitKind.KANWIL, UnitKind.UPT)), key=lambda u: u.code
+        (u for u in by_code.values() if u.province == DEMO_PROVINCE and u.kind in kinds),
+        key=lambda u: u.code,
     )
 
 

@@ -50,6 +50,8 @@ def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, he
     """Once per year: nothing happens when the unit (the operator's) already has a declaration."""
     if Declaration.objects.filter(unit=unit, assessment_year=year).exists():
         return
+    staff = list(WealthReport.objects.filter(unit=unit, assessment_year=year).order_by("pk"))
+    head_position = next((p.position for p in staff if p.nip == head.nip), "")
     with transaction.atomic():
         save_declaration(
             actor=operator,
@@ -58,7 +60,7 @@ def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, he
             declared_on=timezone.localdate() - timedelta(days=10),
             place=f"Aula {unit.name}",
             declared_by=head.full_name,
-            declared_by_position="Kepala Kantor",
+            declared_by_position=head_position,
         )
         for kind, name, institution in WITNESSES:
             add_witness(
@@ -81,7 +83,6 @@ def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, he
             assessment_year=year,
             upload=SimpleUploadedFile("piagam-pencanangan.pdf", charter, "application/pdf"),
         )
-        staff = WealthReport.objects.filter(unit=unit, assessment_year=year).order_by("pk")
         rows = [
             {
                 "nip": person.nip,
@@ -94,11 +95,12 @@ def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, he
         import_employees(
             actor=operator, unit=unit, assessment_year=year, table=Table(list(COLUMNS), rows)
         )
+        signers = {head.nip: head, operator.nip: operator}  # the demo's logins sign in Zona
         employees = Employee.objects.filter(unit=unit, assessment_year=year).order_by("pk")
         for number, employee in enumerate(employees):
-            if employee.nip in (head.nip, operator.nip):
-                user = head if employee.nip == head.nip else operator
-                sign_pact(actor=user, employee=employee, agreed=True, ip_address="10.15.1.20")
+            if employee.nip in signers:
+                signer = signers[employee.nip]
+                sign_pact(actor=signer, employee=employee, agreed=True, ip_address="10.15.1.20")
             elif number % SCANNED_SHARE == 0:
                 scan = sample_pdf(
                     "Pakta Integritas", f"Ditandatangani oleh {employee.name} ({employee.nip})."
