@@ -81,6 +81,8 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "bench.bench_survey_site",
             "ZONA_SECRET_KEY": "bench-only",
             "ZONA_CONN_MAX_AGE": "600",
+            # as bench_survey_submit.py: the survey's statements never run Django's check
+            "ZONA_CONN_HEALTH_CHECKS": os.environ.get("ZONA_CONN_HEALTH_CHECKS", "0"),
             "ZONA_VAR_DIR": tempfile.mkdtemp(prefix="zona-bench-cost-"),
             "ZONA_ALLOWED_HOSTS": "127.0.0.1",
         }

@@ -30,6 +30,10 @@ In a closed loop of 64 clients every request waits for the 63 before it (latency
 throughput), so there even the baseline's p99 is above 50 ms on two cores. The load generator
 (bench/loadgen.py) is asyncio on raw sockets, against 127.0.0.1 only, bounded in the number of
 requests and in time. Not a test; it prints its figures.
+
+Django's per-request connection health check is off unless --health-checks: the survey's
+statements never run it (they reconnect and retry once on a dropped connection instead), so
+with it on the baseline alone would pay a SELECT 1 round trip per request.
 """
 
 from __future__ import annotations
@@ -323,6 +327,12 @@ def parse_options() -> argparse.Namespace:
         help="open-loop rates as shares of the baseline's measured rate",
     )
     parser.add_argument("--paced-seconds", type=float, default=6.0)
+    parser.add_argument(
+        "--health-checks",
+        action="store_true",
+        help="Django's per-request connection check on (ZONA_CONN_HEALTH_CHECKS, production's "
+        "default): the baseline then pays a SELECT 1 per request that the survey skips",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     return parser.parse_args()
 
@@ -338,6 +348,7 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "bench.bench_survey_site",
         "ZONA_SECRET_KEY": "bench-only",
         "ZONA_CONN_MAX_AGE": "600",  # persistent connections
+        "ZONA_CONN_HEALTH_CHECKS": "1" if options.health_checks else "0",
         "ZONA_VAR_DIR": tempfile.mkdtemp(prefix="zona-bench-survey-"),
         "ZONA_ALLOWED_HOSTS": HOST,
         "PYTHONPATH": str(ROOT),
@@ -460,6 +471,10 @@ def main() -> None:
                 f"baseline {base.pct(0.99):.1f} ms (target <= 50 ms)"
             )
         print(f"gunicorn sync workers: {options.workers}, CPU cores: {os.cpu_count()}")
+        print(
+            "Django's connection health checks: "
+            f"{'on (the baseline pays a SELECT 1 per request)' if options.health_checks else 'off'}"
+        )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

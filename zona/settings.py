@@ -113,7 +113,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", DEFAULT_SQLITE_URL),
         conn_max_age=int(os.environ.get("ZONA_CONN_MAX_AGE", "600")),
-        conn_health_checks=True,
+        # Django cursors check a reused connection once per request (one round trip); the
+        # public survey's statements skip it and retry once on a dropped connection instead.
+        conn_health_checks=env_bool("ZONA_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
