@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hmac
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -401,44 +401,35 @@ def _run(sql: str, params: Sequence[Any], *, fetch: bool = False) -> Any:
             return cursor.fetchone() if fetch else None
     import psycopg
 
-    def execute(raw: Any) -> Any:
-        with psycopg.Cursor(raw) as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone() if fetch else None
-
-    return _on_live_connection(execute)
+    return _execute(psycopg.Cursor, sql, params, fetch=fetch)
 
 
 def _run_numbered(statement: intake_sql.Numbered, values: Mapping[str, Any]) -> Any:
     """PostgreSQL: execute a numbered statement (server-side binding, as `_run`); its row."""
     import psycopg
 
-    def execute(raw: Any) -> Any:
-        with psycopg.RawCursor(raw) as cursor:
-            cursor.execute(statement.sql, statement.params(values))
-            return cursor.fetchone()
-
-    return _on_live_connection(execute)
+    return _execute(psycopg.RawCursor, statement.sql, statement.params(values), fetch=True)
 
 
-def _on_live_connection(execute: Callable[[Any], Any]) -> Any:
-    """PostgreSQL: run `execute` on the request's psycopg connection. These statements skip
-    Django's per-request health check (a `SELECT 1` round trip before a reused connection's
-    first query); if the server dropped the connection, they reconnect and run once more.
-    Running a submission twice is safe: one that did commit is then refused by its form's
-    idempotency key. Inside a caller's transaction a dropped connection is the caller's."""
-    connection.ensure_connection()
-    try:
-        with connection.wrap_database_errors:
-            return execute(connection.connection)
-    except OperationalError:
-        raw = connection.connection
-        if connection.in_atomic_block or not (raw is None or raw.closed or raw.broken):
-            raise
-    connection.close()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        return execute(connection.connection)
+def _execute(cursor_class: Any, sql: str, params: Any, *, fetch: bool) -> Any:
+    """PostgreSQL: run one statement on the request's psycopg connection. These statements
+    skip Django's per-request health check (a `SELECT 1` round trip before a reused
+    connection's first query); if the server dropped the connection, they reconnect and run
+    once more. Running a submission twice is safe: one that did commit is then refused by its
+    form's idempotency key. Inside a caller's transaction a dropped connection is the caller's."""
+    for attempt in (1, 2):
+        connection.ensure_connection()
+        try:
+            with connection.wrap_database_errors, cursor_class(connection.connection) as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchone() if fetch else None
+        except OperationalError:
+            raw = connection.connection
+            dropped = raw is None or raw.closed or raw.broken
+            if attempt == 2 or connection.in_atomic_block or not dropped:
+                raise
+            connection.close()
+    raise AssertionError("unreachable")
 
 
 @lru_cache(maxsize=4)
