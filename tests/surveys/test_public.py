@@ -142,6 +142,48 @@ def test_the_same_key_from_another_device_is_still_one_response(
     assert Response.objects.count() == 1
 
 
+def test_a_form_is_stored_under_the_device_its_page_was_given_to(
+    ministry: Ministry, period: SurveyPeriod
+) -> None:
+    """The ticket names the device: a form is one response whatever cookie sends it, and it
+    keeps the device that asked for the page."""
+    from zona.surveys import intake
+
+    token = token_for(period, ministry.units["kanim_sby"])
+    client = Client()
+    page = client.get(f"/s/{token.token}/")
+    device = page.cookies[DEVICE_COOKIE].value.split(":")[0]
+    ticket = intake.read_ticket(ticket_of(page.content.decode()), token.token)
+    assert ticket is not None and ticket.device == device
+    assert fill(client, token.token, ticket=ticket.dumps()).status_code == 303
+    assert Response.objects.get().device_key == device
+    # the cookie only has to name the ticket's device for the short path; a forged one
+    # naming it changes nothing, and the same form again is the same response
+    forged = Client()
+    forged.cookies[DEVICE_COOKIE] = f"{device}:forged"
+    assert fill(forged, token.token, ticket=ticket.dumps()).status_code == 303
+    assert Response.objects.count() == 1
+    assert UnitTally.objects.get().received == 1
+
+
+def test_a_device_that_answered_may_not_send_another_devices_form(
+    ministry: Ministry, period: SurveyPeriod
+) -> None:
+    token = token_for(period, ministry.units["kanim_sby"])
+    client = Client()
+    assert fill(client, token.token).status_code == 303
+    borrowed = ticket_of(Client().get(f"/s/{token.token}/").content.decode())
+    again = fill(client, token.token, ticket=borrowed)
+    assert again.status_code == 200 and "Anda sudah menjawab" in again.content.decode()
+    # a device that has not answered may send a form given to another one: stored once,
+    # under the device the page was given to
+    fresh = Client()
+    fresh.get(f"/s/{token.token}/")
+    assert fill(fresh, token.token, ticket=borrowed).status_code == 303
+    assert fill(fresh, token.token, ticket=borrowed).status_code == 303
+    assert Response.objects.count() == 2
+
+
 def test_one_response_per_device_per_unit_and_survey(
     ministry: Ministry, period: SurveyPeriod
 ) -> None:

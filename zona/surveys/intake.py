@@ -1,12 +1,13 @@
 """The public intake: resolve a code, read a filled form, flag it, store it once.
 
 The page gives each respondent a signed ticket: the code, an idempotency key, when it was
-issued and what the code points at (survey, unit, questionnaire version). A post is then read
-and checked without a lookup. On PostgreSQL it costs one statement (zona.surveys.intake_sql):
-it reads the code's current state (still active, period open, its limits, the unit's service
-hours) with the counts the flags and limits need (the same idempotency key, the same device,
-recent responses from the address, network and code, the same answer pattern), flags the
-response, stores it unless a rule refuses it, and moves its tallies. On SQLite the same steps
+issued, what the code points at (survey, unit, questionnaire version) and the device it was
+given to. A post is then read and checked without a lookup, and stored under that device.
+On PostgreSQL it costs one statement (zona.surveys.intake_sql): it reads the code's current
+state (still active, period open, its limits, the unit's service hours) with the counts the
+flags and limits need (the device's earlier response and its key, recent responses from the
+address, network and code, the same answer pattern), flags the response, stores it unless a
+rule refuses it, and moves its tallies. On SQLite the same steps
 are three statements, the flags computed by integrity.flags_for. No session, no user: the
 public pages share nothing with the staff site.
 """
@@ -56,8 +57,8 @@ DEVICE_COOKIE = "zona_survey_device"
 DEVICE_SALT = "zona.surveys.device"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600  # beyond one survey period
 FORM_MAX_AGE = 24 * 3600  # a form left open longer is issued again (answers kept)
-PATTERN_WINDOW = timedelta(hours=24)
-RATE_TOKEN_WINDOW = timedelta(minutes=1)
+PATTERN_WINDOW = intake_sql.PATTERN_WINDOW
+RATE_TOKEN_WINDOW = intake_sql.RATE_TOKEN_WINDOW
 
 
 @lru_cache(maxsize=64)
@@ -231,30 +232,41 @@ def _as_time(value: object) -> time:
 
 @dataclass(frozen=True)
 class FormTicket:
-    """What the page gave the respondent: the code, an idempotency key, when it was issued
-    and what the code points at (a ticket from before the basis was carried has none)."""
+    """What the page gave the respondent: the code, an idempotency key, when it was issued,
+    what the code points at and the device the page was given to (a ticket from before these
+    were carried has neither).
+
+    The device is the form's: a post is stored under the device its page was given to, so the
+    same form sent twice, from whatever cookie, meets its own earlier response on the
+    one-per-device constraint and is known as the same by its key."""
 
     token: str
     key: uuid.UUID
     issued: int  # unix seconds
     basis: Basis | None = None
+    device: str | None = None
 
     def dumps(self) -> str:
         data: dict[str, Any] = {"t": self.token, "k": self.key.hex, "s": self.issued}
         if self.basis is not None:
             data["b"] = self.basis.dumps()
+        if self.device is not None:
+            data["d"] = self.device
         return signing.dumps(data, salt=FORM_SALT, compress=False)
 
 
-def new_ticket(basis: Basis, now: datetime) -> FormTicket:
-    return FormTicket(basis.token, uuid.uuid4(), int(now.timestamp()), basis)
+def new_ticket(basis: Basis, now: datetime, device: str | None = None) -> FormTicket:
+    return FormTicket(basis.token, uuid.uuid4(), int(now.timestamp()), basis, device)
 
 
 def read_ticket(value: str, token: str) -> FormTicket | None:
     try:
         data = signing.loads(value, salt=FORM_SALT, max_age=FORM_MAX_AGE)
         basis = Basis.loads(token, data["b"]) if "b" in data else None
-        ticket = FormTicket(str(data["t"]), uuid.UUID(hex=str(data["k"])), int(data["s"]), basis)
+        device = str(data["d"]) if "d" in data else None
+        ticket = FormTicket(
+            str(data["t"]), uuid.UUID(hex=str(data["k"])), int(data["s"]), basis, device
+        )
     except (signing.BadSignature, KeyError, ValueError, TypeError):
         return None
     return ticket if ticket.token == token else None
@@ -352,9 +364,10 @@ def device_seen(target: Target, device: str) -> bool:
 
 @dataclass(frozen=True)
 class Recently:
-    """The tests and counts of `intake_sql`, the counts capped at the limits that read them."""
+    """The device's earlier response and the counts of `intake_sql`, the counts capped at the
+    limits that read them."""
 
-    same_key: bool
+    same_key: bool  # the device's earlier response came from this very form
     same_device: bool
     same_token: int
     same_pattern: int
@@ -378,7 +391,6 @@ def _state_and_counts(
     counts = _run(
         intake_sql.counts_sql(),
         [
-            _db("idempotency_key", submission.ticket.key),
             *(basis.survey_id, basis.unit_id, submission.device),
             *(_db("submitted_at", now - RATE_TOKEN_WINDOW), basis.survey_id, basis.unit_id),
             *(basis.survey_id, basis.unit_id, pattern, _db("submitted_at", now - PATTERN_WINDOW)),
@@ -388,7 +400,11 @@ def _state_and_counts(
         ],
         fetch=True,
     )
-    return state, Recently(bool(counts[0]), bool(counts[1]), *counts[2:])
+    answered_with = counts[0]
+    same_key = answered_with is not None and answered_with == _db(
+        "idempotency_key", submission.ticket.key
+    )
+    return state, Recently(same_key, answered_with is not None, *counts[1:])
 
 
 def _run(sql: str, params: Sequence[Any], *, fetch: bool = False) -> Any:
@@ -475,8 +491,11 @@ def submit(submission: Submission, now: datetime | None = None) -> Outcome:
             return _submit_in_one_statement(submission, facts, now)
         return _submit_in_steps(submission, facts, now)
     except IntegrityError:
-        # A concurrent request with the same key or device won the race.
-        if Response.objects.filter(idempotency_key=submission.ticket.key).exists():
+        # A concurrent request from the same device won the race: with this form or another.
+        earlier = Response.objects.filter(
+            survey_id=basis.survey_id, unit_id=basis.unit_id, device_key=submission.device
+        ).values_list("idempotency_key", flat=True)
+        if submission.ticket.key in earlier:
             return Outcome.DUPLICATE
         return Outcome.ALREADY_ANSWERED
 
@@ -494,22 +513,18 @@ def _submit_in_one_statement(submission: Submission, facts: _Facts, now: datetim
         "unit": basis.unit_id,
         "key": submission.ticket.key,
         "device": submission.device,
-        "token_since": now - RATE_TOKEN_WINDOW,
         "pattern": facts.pattern,
-        "pattern_since": now - PATTERN_WINDOW,
-        "ip": facts.ip_hash or None,  # NULL matches nothing: counts alone
+        "ip": facts.ip_hash or None,  # NULL matches nothing: counts alone (stored as "")
         "net": facts.net_hash or None,
         "now": now,
-        "default_days": DEFAULT_HOURS.days,
-        "default_opens": DEFAULT_HOURS.opens_at,
-        "default_closes": DEFAULT_HOURS.closes_at,
         "content_flags": facts.content_flags,
         "weekday": str(local.isoweekday()),
         "local_micros": (local.hour * 3600 + local.minute * 60 + local.second) * 1_000_000
         + local.microsecond,
         "today": timezone.localdate(now),
-        **_online_values(submission, facts, now),
         "profile": Jsonb(answers.profile),
+        "check_answer": answers.check,
+        "duration_seconds": facts.duration,
     }
     params.update(zip(ANSWER_FIELDS, answers.values, strict=False))
     statement = intake_sql.submit_sql(len(answers.values))

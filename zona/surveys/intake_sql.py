@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 from typing import cast
 
@@ -24,19 +25,23 @@ from django.db import connection, models
 
 from zona.organizations.models import Unit
 from zona.surveys import tallies
-from zona.surveys.integrity import Flag
+from zona.surveys.integrity import DEFAULT_HOURS, Flag
 from zona.surveys.models import (
     ANSWER_FIELDS,
     PeriodStatus,
     PeriodSurvey,
     Questionnaire,
     Response,
+    ResponseSource,
     ResponseStatus,
     ServiceProfile,
     SurveyPeriod,
     SurveyToken,
     UnitTally,
 )
+
+PATTERN_WINDOW = timedelta(hours=24)
+RATE_TOKEN_WINDOW = timedelta(minutes=1)
 
 STATE_FIELDS = (
     "status",
@@ -50,6 +55,10 @@ STATE_FIELDS = (
     "rate_ip_limit",
     "rate_token_limit",
 )
+
+
+def _interval(window: timedelta) -> str:
+    return f"interval '{int(window.total_seconds())} seconds'"
 
 
 def _column(model: type[models.Model], name: str) -> str:
@@ -100,16 +109,18 @@ def state_sql() -> str:
 
 
 def _counts(*, correlated: bool, named: bool = False) -> str:
-    """Two indexed existence tests and four counts capped at what matters: the same
-    idempotency key (same_key), the same device (same_device), the code's current minute
-    (same_token, the counter on the unit's tally row), the same answer pattern in 24 hours
-    (same_pattern), the address's and the network's burst windows (same_ip, same_net).
+    """The device's earlier response and four counts capped at what matters: the form key of
+    the response this device already gave the unit's survey (answered_with, NULL if none: the
+    form's ticket carries its device, so the same form again finds its own key there), the
+    code's current minute (same_token, the counter on the unit's tally row), the same answer
+    pattern in 24 hours (same_pattern), the address's and the network's burst windows
+    (same_ip, same_net).
 
-    Positional parameters, in this order: key; survey, unit, device; the minute's since,
-    survey, unit; survey, unit, pattern, since, and, uncorrelated, its cap; then ip hash and
-    net hash with, uncorrelated, their since and cap each (the caps and the burst window come
-    from the period `p` when correlated). `named` (correlated only) uses %(key)s, %(survey)s,
-    … instead."""
+    Positional parameters, in this order: survey, unit, device; the minute's since, survey,
+    unit; survey, unit, pattern, since, and, uncorrelated, its cap; then ip hash and net hash
+    with, uncorrelated, their since and cap each (the caps and the burst window come from the
+    period `p` when correlated, the windows' starts from %(now)s). `named` (correlated only)
+    uses %(survey)s, %(unit)s, … instead."""
     table = Response._meta.db_table
 
     def value(name: str) -> str:
@@ -121,31 +132,30 @@ def _counts(*, correlated: bool, named: bool = False) -> str:
             f"AS {name}"
         )
 
-    def exists(name: str, where: str) -> str:
-        return f'EXISTS (SELECT 1 FROM "{table}" WHERE {where}) AS {name}'  # noqa: S608
-
     if correlated:
         pattern_cap = 'p."pattern_limit"'
         ip_cap = 'GREATEST(p."burst_ip_limit", p."rate_ip_limit")'
         net_cap = 'p."burst_net_limit"'
         burst_since = f'{value("now")} - make_interval(mins => p."burst_window_minutes")'
+        minute_since = f"{value('now')} - {_interval(RATE_TOKEN_WINDOW)}"
+        pattern_since = f"{value('now')} - {_interval(PATTERN_WINDOW)}"
     else:
-        pattern_cap = ip_cap = net_cap = burst_since = "%s"
+        pattern_cap = ip_cap = net_cap = burst_since = minute_since = pattern_since = "%s"
     same_unit = f'"survey_id" = {value("survey")} AND "unit_id" = {value("unit")}'
     recent = f'"submitted_at" >= {burst_since}'
     minute = (
-        f'(SELECT CASE WHEN "minute_started_at" >= {value("token_since")} '  # noqa: S608
+        f'(SELECT CASE WHEN "minute_started_at" >= {minute_since} '  # noqa: S608
         f'THEN "minute_count" ELSE 0 END FROM "{UnitTally._meta.db_table}" WHERE {same_unit})'
     )
     return ", ".join(
         [
-            exists("same_key", f'"idempotency_key" = {value("key")}'),
-            exists("same_device", f'{same_unit} AND "device_key" = {value("device")}'),
+            f'(SELECT "idempotency_key" FROM "{table}" '  # noqa: S608
+            f'WHERE {same_unit} AND "device_key" = {value("device")}) AS answered_with',
             f"COALESCE({minute}, 0) AS same_token",
             capped(
                 "same_pattern",
                 f'{same_unit} AND "pattern" = {value("pattern")} '
-                f'AND "submitted_at" >= {value("pattern_since")}',
+                f'AND "submitted_at" >= {pattern_since}',
                 pattern_cap,
             ),
             capped("same_ip", f'"ip_hash" = {value("ip")} AND {recent}', ip_cap),
@@ -194,22 +204,23 @@ def store_sql(element_count: int) -> tuple[str, str]:
     return insert, tally
 
 
-def _typed(column: str) -> str:
-    """The named parameter of a column, cast to the column's type (an INSERT … SELECT does not
-    infer it)."""
+def _typed(column: str, name: str = "") -> str:
+    """The named parameter of a column (its own name unless `name`), cast to the column's
+    type (an INSERT … SELECT does not infer it)."""
     field = cast(models.Field, Response._meta.get_field(column))  # type: ignore[type-arg]
-    return f"%({column})s::{field.db_type(connection)}"
+    return f"%({name or column})s::{field.db_type(connection)}"
 
 
 def _flags_expression() -> str:
     """The flag bits of integrity.flags_for, from the content flags computed in Python
     (%(content_flags)s: straight-lining, directed) and the state and counts of `d`; a unit
-    without service hours of its own has the defaults (%(default_days)s, …). A test holds the
-    two equal (tests/surveys/test_integrity.py)."""
+    without service hours of its own has integrity.DEFAULT_HOURS (constants, written in). A
+    test holds the two equal (tests/surveys/test_integrity.py)."""
     no_hours = "COALESCE(d.service_days, '') = ''"
-    days = f"CASE WHEN {no_hours} THEN %(default_days)s ELSE d.service_days END"
-    opens = f"CASE WHEN {no_hours} THEN %(default_opens)s::time ELSE d.opens_at END"
-    closes = f"CASE WHEN {no_hours} THEN %(default_closes)s::time ELSE d.closes_at END"
+    default = DEFAULT_HOURS
+    days = f"CASE WHEN {no_hours} THEN '{int(default.days)}' ELSE d.service_days END"
+    opens = f"CASE WHEN {no_hours} THEN '{default.opens_at:%H:%M:%S}'::time ELSE d.opens_at END"
+    closes = f"CASE WHEN {no_hours} THEN '{default.closes_at:%H:%M:%S}'::time ELSE d.closes_at END"
     grace = "d.off_hours_grace_minutes * 60"
     in_hours = (
         f"strpos({days}, %(weekday)s) > 0"
@@ -272,23 +283,38 @@ def submit_sql(element_count: int) -> Numbered:
         f"SELECT d.*, {_flags_expression()} AS flags, "  # noqa: S608
         f"(d.status = '{PeriodStatus.OPEN.value}' "
         "AND %(today)s::date BETWEEN d.opens_on AND d.closes_on) AS is_open, "
+        "COALESCE(d.answered_with = %(key)s::uuid, false) AS same_key, "
+        "(d.answered_with IS NOT NULL) AS same_device, "
         "(d.same_ip >= d.rate_ip_limit OR d.same_token >= d.rate_token_limit) AS limited "
         "FROM state d"
     )
     answers = ANSWER_FIELDS[:element_count]
-    since = "%(token_since)s"
+    # The stored columns: shared parameters where a value is also a count's (the survey, the
+    # unit, the device, …), constants written in, the rest each its own parameter.
     computed = {
+        "survey_id": _typed("survey_id", "survey"),
+        "unit_id": _typed("unit_id", "unit"),
+        "token_id": _typed("token_id", "token_id"),
+        "source": f"'{ResponseSource.ONLINE.value}'",
         "status": f"CASE WHEN e.flags = 0 THEN '{ResponseStatus.ACCEPTED.value}' "
         f"ELSE '{ResponseStatus.PENDING.value}' END",
         "flags": "e.flags",
+        "submitted_at": _typed("submitted_at", "now"),
+        "idempotency_key": _typed("idempotency_key", "key"),
+        "device_key": _typed("device_key", "device"),
+        "ip_hash": f"COALESCE({_typed('ip_hash', 'ip')}, '')",
+        "net_hash": f"COALESCE({_typed('net_hash', 'net')}, '')",
+        "pattern": _typed("pattern", "pattern"),
+        "review_reason": "''",
     }
     values = [computed.get(column) or _typed(column) for column in (*ONLINE_COLUMNS, *answers)]
     insert = (
         f'INSERT INTO "{Response._meta.db_table}" ({", ".join((*ONLINE_COLUMNS, *answers))}) '  # noqa: S608
         f"SELECT {', '.join(values)} FROM ({decided}) e "
-        "WHERE e.is_open AND NOT e.same_key AND NOT e.same_device AND NOT e.limited "
+        "WHERE e.is_open AND NOT e.same_device AND NOT e.limited "
         f"RETURNING survey_id, unit_id, status, flags, source, submitted_at, {', '.join(answers)}"
     )
+    since = f"%(now)s - {_interval(RATE_TOKEN_WINDOW)}"
     return numbered(
         f"WITH state AS MATERIALIZED ({state}), new AS ({insert}), "  # noqa: S608
         f"tally AS ({tallies.from_stored_sql('new', element_count, window_since=since)}) "

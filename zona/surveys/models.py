@@ -317,7 +317,9 @@ class Response(models.Model):
     check_answer = models.CharField(_("check question"), max_length=32, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
     duration_seconds = models.PositiveIntegerField(_("seconds to fill in"), null=True, blank=True)
-    idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
+    # The form's key. Not unique by itself: a form is stored under the device its ticket names,
+    # so the one-per-device constraint keeps a form to one response (intake.FormTicket).
+    idempotency_key = models.UUIDField(null=True, blank=True)
     # NULL, not "", for paper responses: they stay out of the one-per-device constraint.
     device_key = models.CharField(max_length=32, null=True, blank=True)  # noqa: DJ001
     ip_hash = models.CharField(max_length=32, blank=True)

@@ -81,15 +81,16 @@ def landing(request: HttpRequest) -> HttpResponse:
 @csrf_exempt  # no session to protect: the signed ticket ties the post to its page
 @require_http_methods(["GET", "POST"])
 def survey(request: HttpRequest, token: str) -> HttpResponse:
-    with translation.override(PUBLIC_LANGUAGE):
-        now = timezone.now()
-        device = _device(request)
+    now = timezone.now()
+    posted = _posted(request) if request.method == "POST" else {}
+    if request.method == "POST":
+        outcome = _submit_ticketed(request, posted, token, now)
+        if outcome in (Outcome.STORED, Outcome.DUPLICATE):
+            return _answered(outcome, token, None)  # a redirect: no text, no language
+    else:
         outcome = None
-        posted = _posted(request) if request.method == "POST" else {}
-        if request.method == "POST":
-            outcome = _submit_ticketed(request, posted, token, device, now)
-            if outcome in (Outcome.STORED, Outcome.DUPLICATE):
-                return _answered(outcome, token, None)
+    with translation.override(PUBLIC_LANGUAGE):
+        device = _device(request)
         target = intake.resolve(token)
         if target is None:
             return _message("unknown", 404)
@@ -99,14 +100,14 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "GET":
             if device and intake.device_seen(target, device):
                 return _message("already", 200, target)
-            response = _form(target, intake.new_ticket(target.basis, now), None, {})
-        elif outcome is not None:
-            response = _answered(outcome, token, target)
-        else:
-            response = _post(request, posted, target, device, now)
-        if device is None:
-            _set_device(response, secrets.token_urlsafe(16))
-        return response
+            given = device or secrets.token_urlsafe(16)
+            response = _form(target, intake.new_ticket(target.basis, now, given), None, {})
+            if device is None:
+                _set_device(response, given)
+            return response
+        if outcome is not None:
+            return _answered(outcome, token, target)
+        return _post(request, posted, target, device, now)
 
 
 def _posted(request: HttpRequest) -> Mapping[str, str]:
@@ -126,14 +127,18 @@ def _posted(request: HttpRequest) -> Mapping[str, str]:
 
 
 def _submit_ticketed(
-    request: HttpRequest, posted: Mapping[str, str], token: str, device: str | None, now: datetime
+    request: HttpRequest, posted: Mapping[str, str], token: str, now: datetime
 ) -> Outcome | None:
-    """The usual post: a complete form with a current ticket, stored without looking the
-    code up first (the ticket says what it points at; `intake.submit` checks it is still
-    active). None when the post needs the full path: problems to show, an old ticket, no
-    device cookie."""
+    """The usual post: a complete form with a current ticket, from the device its page was
+    given to, stored without looking the code up first (the ticket says what it points at and
+    which device; `intake.submit` checks the code is still active). The device cookie is not
+    verified here: it only has to name the ticket's device, which the ticket's signature
+    vouches for. None when the post needs the full path: problems to show, an old ticket, a
+    cookie missing or naming another device."""
     ticket = intake.read_ticket(posted.get("ticket", ""), token)
-    if ticket is None or ticket.basis is None or device is None:
+    if ticket is None or ticket.basis is None or ticket.device is None:
+        return None
+    if not request.COOKIES.get(DEVICE_COOKIE, "").startswith(f"{ticket.device}:"):
         return None
     basis = ticket.basis
     try:
@@ -143,7 +148,8 @@ def _submit_ticketed(
     answers, problems = intake.parse_answers(spec, basis.unit_type, posted)
     if problems:
         return None
-    return intake.submit(Submission(basis, ticket, answers, device, client_ip(request.META)), now)
+    submission = Submission(basis, ticket, answers, ticket.device, client_ip(request.META))
+    return intake.submit(submission, now)
 
 
 def _post(
@@ -153,16 +159,24 @@ def _post(
     device: str | None,
     now: datetime,
 ) -> HttpResponse:
+    """The full path of a post: its problems shown with the answers kept, or stored. A form
+    is stored under the device its page was given to (or, for a ticket from before tickets
+    named it, the cookie's); a device that has answered may not send another's form."""
     answers, problems = intake.parse_answers(target.spec, target.unit_type, posted)
     ticket = intake.read_ticket(posted.get("ticket", ""), target.token)
     if ticket is None:  # tampered with, or older than a day: keep the answers, issue anew
-        ticket = intake.new_ticket(target.basis, now)
+        ticket = intake.new_ticket(target.basis, now, device)
         problems["ticket"] = "expired"
     if device is None:  # the page's cookie did not come back: cookies are blocked
         problems["device"] = "cookies"
     if problems:
         return _form(target, ticket, answers, problems, status=400)
-    submission = Submission(target.basis, ticket, answers, device or "", client_ip(request.META))
+    assert device is not None
+    if ticket.device not in (None, device) and intake.device_seen(target, device):
+        return _answered(Outcome.ALREADY_ANSWERED, target.token, target)
+    submission = Submission(
+        target.basis, ticket, answers, ticket.device or device, client_ip(request.META)
+    )
     return _answered(intake.submit(submission, now), target.token, target)
 
 
