@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -117,6 +118,15 @@ def test_addresses_and_networks() -> None:
     assert address_keys("2001:db8:1:2::5") == ("2001:db8:1:2::/64", "2001:db8:1::/48")
     assert address_keys("::ffff:203.0.113.77") == ("203.0.113.77", "203.0.113.0/24")
     assert address_keys("not an address") == ("", "")
+    for odd in ("1.2.3", "1.2.3.4.5", "1.2.3.256", "01.2.3.4", "1.2.3.٤", "1..3.4", " 1.2.3.4"):
+        assert address_keys(odd) == ("", ""), odd
+
+
+@given(st.tuples(*[st.integers(0, 255)] * 4))
+def test_an_ipv4_address_is_read_as_ipaddress_reads_it(octets: tuple[int, ...]) -> None:
+    ip = ".".join(map(str, octets))
+    network = ipaddress.ip_network(f"{ip}/24", strict=False)
+    assert address_keys(ip) == (ip, str(network))
 
 
 def test_time_zones_follow_the_province() -> None:

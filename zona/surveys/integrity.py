@@ -144,9 +144,26 @@ def _prefix(address: ipaddress.IPv4Address | ipaddress.IPv6Address, bits: int) -
     return f"{type(address)(int(address) >> host_bits << host_bits)}/{bits}"
 
 
+def _dotted_quad(ip: str) -> list[str] | None:
+    """The four parts of an IPv4 address written as ipaddress writes it (no leading zeros),
+    else None: most phones' addresses are read without building an ipaddress object."""
+    parts = ip.split(".")
+    if len(parts) != 4:
+        return None
+    for part in parts:
+        if not (part.isascii() and part.isdigit()) or len(part) > 3 or int(part) > 255:
+            return None
+        if len(part) > 1 and part[0] == "0":
+            return None
+    return parts
+
+
 def address_keys(ip: str) -> tuple[str, str]:
     """How an address is counted for bursts: the host (IPv4 as is, IPv6 by its /64, one
     subscriber) and its network (the /24 of IPv4, the /48 of IPv6); "" for an unreadable one."""
+    parts = _dotted_quad(ip)
+    if parts is not None:
+        return ip, f"{parts[0]}.{parts[1]}.{parts[2]}.0/24"
     address = _address(ip)
     if address is None:
         return "", ""
