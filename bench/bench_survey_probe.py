@@ -22,7 +22,6 @@ import random
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from bench.bench_survey_submit import (  # noqa: E402
     drop_database,
     prepare_database,
     seed,
+    server_env,
     start_server,
     tickets,
 )
@@ -96,17 +96,7 @@ def main() -> None:
     parser.add_argument("--waldump", action="store_true")
     options = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_DB)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "bench.bench_survey_site",
-        "ZONA_SECRET_KEY": "bench-only",
-        "ZONA_CONN_MAX_AGE": "600",
-        "ZONA_CONN_HEALTH_CHECKS": "0",  # as bench_survey_submit.py
-        "ZONA_VAR_DIR": tempfile.mkdtemp(prefix="zona-bench-probe-"),
-        "ZONA_ALLOWED_HOSTS": "127.0.0.1",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = server_env(url)  # as bench_survey_submit.py: the health check off for both
     os.environ.update(env)
     prepare_database(url)
     import django

@@ -273,6 +273,21 @@ def start_server(env: dict[str, str], workers: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("gunicorn did not start")
 
 
+def server_env(url: str, *, health_checks: bool = False) -> dict[str, str]:
+    """The environment of the benchmark's gunicorn (and of the process seeding it)."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench.bench_survey_site",
+        "ZONA_SECRET_KEY": "bench-only",
+        "ZONA_CONN_MAX_AGE": "600",  # persistent connections
+        "ZONA_CONN_HEALTH_CHECKS": "1" if health_checks else "0",
+        "ZONA_VAR_DIR": tempfile.mkdtemp(prefix="zona-bench-survey-"),
+        "ZONA_ALLOWED_HOSTS": HOST,
+        "PYTHONPATH": str(ROOT),
+    }
+
+
 def survey_and_baseline(tokens: list[str], rng: random.Random) -> Callable[[str, int], list[bytes]]:
     """The ladder's `prepare`: requests of the baseline or the survey."""
 
@@ -344,17 +359,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", DEFAULT_DB)
     if not url.startswith("postgres"):
         sys.exit("this benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "bench.bench_survey_site",
-        "ZONA_SECRET_KEY": "bench-only",
-        "ZONA_CONN_MAX_AGE": "600",  # persistent connections
-        "ZONA_CONN_HEALTH_CHECKS": "1" if options.health_checks else "0",
-        "ZONA_VAR_DIR": tempfile.mkdtemp(prefix="zona-bench-survey-"),
-        "ZONA_ALLOWED_HOSTS": HOST,
-        "PYTHONPATH": str(ROOT),
-    }
+    env = server_env(url, health_checks=options.health_checks)
     os.environ.update(env)
     prepare_database(url)
     import django

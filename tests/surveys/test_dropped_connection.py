@@ -26,8 +26,13 @@ def _drop_the_connection() -> None:
 
     pid = connection.connection.info.backend_pid
     params = connection.settings_dict
+    # autocommit: pg_stat_activity is read afresh by each transaction, not once per transaction
     with psycopg.connect(
-        dbname=params["NAME"], user=params["USER"], host=params["HOST"], port=params["PORT"]
+        dbname=params["NAME"],
+        user=params["USER"],
+        host=params["HOST"],
+        port=params["PORT"],
+        autocommit=True,
     ) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
         deadline = time.monotonic() + 10

@@ -294,7 +294,6 @@ def submit_sql(element_count: int) -> Numbered:
     computed = {
         "survey_id": _typed("survey_id", "survey"),
         "unit_id": _typed("unit_id", "unit"),
-        "token_id": _typed("token_id", "token_id"),
         "source": f"'{ResponseSource.ONLINE.value}'",
         "status": f"CASE WHEN e.flags = 0 THEN '{ResponseStatus.ACCEPTED.value}' "
         f"ELSE '{ResponseStatus.PENDING.value}' END",
@@ -304,7 +303,6 @@ def submit_sql(element_count: int) -> Numbered:
         "device_key": _typed("device_key", "device"),
         "ip_hash": f"COALESCE({_typed('ip_hash', 'ip')}, '')",
         "net_hash": f"COALESCE({_typed('net_hash', 'net')}, '')",
-        "pattern": _typed("pattern", "pattern"),
         "review_reason": "''",
     }
     values = [computed.get(column) or _typed(column) for column in (*ONLINE_COLUMNS, *answers)]

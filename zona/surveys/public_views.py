@@ -82,13 +82,13 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
-    posted = _posted(request) if request.method == "POST" else {}
+    posted: Mapping[str, str] = {}
+    outcome = None
     if request.method == "POST":
+        posted = _posted(request)
         outcome = _submit_ticketed(request, posted, token, now)
         if outcome in (Outcome.STORED, Outcome.DUPLICATE):
             return _answered(outcome, token, None)  # a redirect: no text, no language
-    else:
-        outcome = None
     with translation.override(PUBLIC_LANGUAGE):
         device = _device(request)
         target = intake.resolve(token)
