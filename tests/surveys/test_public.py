@@ -275,6 +275,8 @@ def test_a_tampered_ticket_keeps_the_answers_and_stores_nothing(
 
 
 def test_blocked_cookies_are_explained(ministry: Ministry, period: SurveyPeriod) -> None:
+    from zona.surveys import intake
+
     token = token_for(period, ministry.units["kanim_sby"])
     client = Client()
     ticket = ticket_of(client.get(f"/s/{token.token}/").content.decode())
@@ -282,6 +284,14 @@ def test_blocked_cookies_are_explained(ministry: Ministry, period: SurveyPeriod)
     page = fill(client, token.token, ticket=ticket)
     assert page.status_code == 400 and "cookie" in page.content.decode()
     assert Response.objects.count() == 0
+    # a browser that only lost the cookie gets it again, naming the form's device, and its
+    # second send is stored under that device
+    device = page.cookies[DEVICE_COOKIE].value.split(":")[0]
+    again = fill(client, token.token, ticket=ticket_of(page.content.decode()))
+    assert again.status_code == 303
+    assert Response.objects.get().device_key == device
+    given = intake.read_ticket(ticket, token.token)
+    assert given is not None and given.device == device
 
 
 def test_rate_limits_per_address_and_per_code(ministry: Ministry, period: SurveyPeriod) -> None:

@@ -161,16 +161,20 @@ def _post(
 ) -> HttpResponse:
     """The full path of a post: its problems shown with the answers kept, or stored. A form
     is stored under the device its page was given to (or, for a ticket from before tickets
-    named it, the cookie's); a device that has answered may not send another's form."""
+    named it, the cookie's); a device that has answered may not send another's form. A post
+    whose cookie did not come back is given it again, naming the form's device."""
     answers, problems = intake.parse_answers(target.spec, target.unit_type, posted)
     ticket = intake.read_ticket(posted.get("ticket", ""), target.token)
     if ticket is None:  # tampered with, or older than a day: keep the answers, issue anew
-        ticket = intake.new_ticket(target.basis, now, device)
+        ticket = intake.new_ticket(target.basis, now, device or secrets.token_urlsafe(16))
         problems["ticket"] = "expired"
-    if device is None:  # the page's cookie did not come back: cookies are blocked
+    if device is None:  # the page's cookie did not come back: blocked, or cleared meanwhile
         problems["device"] = "cookies"
     if problems:
-        return _form(target, ticket, answers, problems, status=400)
+        response = _form(target, ticket, answers, problems, status=400)
+        if device is None:
+            _set_device(response, ticket.device or secrets.token_urlsafe(16))
+        return response
     assert device is not None
     if ticket.device not in (None, device) and intake.device_seen(target, device):
         return _answered(Outcome.ALREADY_ANSWERED, target.token, target)
