@@ -19,6 +19,11 @@ from zona.instruments.spec import DATA_DIR
 
 @pytest.fixture
 def year(ministry: Ministry) -> AssessmentYear:
+    return make_year()
+
+
+def make_year() -> AssessmentYear:
+    """Year 2030 of the shipped instrument, every stage's window open today."""
     call_command("load_instruments", str(DATA_DIR / "permenkumham-29-2019.toml"), verbosity=0)
     instrument = Instrument.objects.get(code="permenkumham-29-2019")
     year = create_year(actor=None, year=2030, instrument=instrument)
