@@ -26,6 +26,7 @@ from zona.surveys.models import (
     ResponseSource,
     ResponseStatus,
     SurveyPeriod,
+    SurveyToken,
 )
 from zona.surveys.services import (
     issue_tokens,
@@ -77,6 +78,10 @@ def open_demo_survey(actor: Any, *, units_with_answers: int = 40, seed: int = 29
             )
         responses = []
         now = timezone.now()
+        codes = {
+            (code.survey_id, code.unit_id): code.pk
+            for code in SurveyToken.objects.filter(survey__in=surveys, revoked_at__isnull=True)
+        }
         for unit in sample:
             quality = rng.uniform(2.6, 3.9)  # some units do well, some do not
             for survey in surveys:
@@ -90,6 +95,7 @@ def open_demo_survey(actor: Any, *, units_with_answers: int = 40, seed: int = 29
                     response = Response(
                         survey=survey,
                         unit=unit,
+                        token_id=codes[survey.pk, unit.pk],
                         source=ResponseSource.ONLINE,
                         status=ResponseStatus.PENDING if flags else ResponseStatus.ACCEPTED,
                         flags=int(flags),

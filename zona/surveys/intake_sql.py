@@ -271,8 +271,13 @@ def submit_sql(element_count: int) -> Numbered:
     when the period is open and no refusal applies (the same form, the same device, a rate
     limit), with its flags and status; its tallies move in the same statement. The one row
     returned says which case it was: (is_open, same_key, same_device, rate_limited), stored
-    when it is open and none of the others. `decided` is a subquery, written twice, rather
-    than a CTE of its own: PostgreSQL folds it into each reader and skips a tuplestore.
+    when it is open and none of the others.
+
+    PostgreSQL builds the executor state of every expression again at each execution, so the
+    statement is written for few of them (counted with callgrind, bench/bench_survey_instructions.py):
+    `decided` is a CTE holding only what its two readers take (a subquery would be folded into
+    each, its flags expression twice into the INSERT alone), and the row returned by the
+    INSERT carries whether it counts (k), which the tally would otherwise spell out per column.
     """
     state = (
         f"SELECT {_counts(correlated=True, named=True)}, {_state_columns()} "  # noqa: S608
@@ -280,7 +285,7 @@ def submit_sql(element_count: int) -> Numbered:
         'WHERE t."id" = %(token_id)s AND t."token" = %(token)s AND t."revoked_at" IS NULL'
     )
     decided = (
-        f"SELECT d.*, {_flags_expression()} AS flags, "  # noqa: S608
+        f"SELECT {_flags_expression()} AS flags, "  # noqa: S608
         f"(d.status = '{PeriodStatus.OPEN.value}' "
         "AND %(today)s::date BETWEEN d.opens_on AND d.closes_on) AS is_open, "
         "COALESCE(d.answered_with = %(key)s::uuid, false) AS same_key, "
@@ -308,13 +313,15 @@ def submit_sql(element_count: int) -> Numbered:
     values = [computed.get(column) or _typed(column) for column in (*ONLINE_COLUMNS, *answers)]
     insert = (
         f'INSERT INTO "{Response._meta.db_table}" ({", ".join((*ONLINE_COLUMNS, *answers))}) '  # noqa: S608
-        f"SELECT {', '.join(values)} FROM ({decided}) e "
+        f"SELECT {', '.join(values)} FROM decided e "
         "WHERE e.is_open AND NOT e.same_device AND NOT e.limited "
-        f"RETURNING survey_id, unit_id, status, flags, source, submitted_at, {', '.join(answers)}"
+        f"RETURNING survey_id, unit_id, status, flags, source, submitted_at, {', '.join(answers)}, "
+        f"{tallies.COUNTED} AS k"
     )
     since = f"%(now)s - {_interval(RATE_TOKEN_WINDOW)}"
+    tally = tallies.from_stored_sql("new", element_count, window_since=since, with_k=True)
     return numbered(
-        f"WITH state AS MATERIALIZED ({state}), new AS ({insert}), "  # noqa: S608
-        f"tally AS ({tallies.from_stored_sql('new', element_count, window_since=since)}) "
-        f"SELECT is_open, same_key, same_device, limited FROM ({decided}) e"
+        f"WITH state AS MATERIALIZED ({state}), decided AS MATERIALIZED ({decided}), "  # noqa: S608
+        f"new AS ({insert}), tally AS ({tally}) "
+        "SELECT is_open, same_key, same_device, limited FROM decided"
     )

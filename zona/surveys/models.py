@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.constraints import CompositeForeignKey
 from zona.core.parsed import ParsedFiles
 from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
@@ -188,7 +189,9 @@ class SurveyToken(models.Model):
                 fields=["survey", "unit"],
                 condition=Q(revoked_at__isnull=True),
                 name="survey_token_one_active",
-            )
+            ),
+            # The target of Response's composite key to its code.
+            models.UniqueConstraint(fields=["id", "survey", "unit"], name="survey_token_key"),
         ]
 
     def __str__(self) -> str:
@@ -261,6 +264,10 @@ class PaperImport(models.Model):
         ordering = ["-imported_at"]
         verbose_name = _("paper survey import")
         verbose_name_plural = _("paper survey imports")
+        constraints = [
+            # The target of Response's composite key to its import.
+            models.UniqueConstraint(fields=["id", "survey", "unit"], name="paper_import_key"),
+        ]
 
     def __str__(self) -> str:
         return self.filename
@@ -269,18 +276,28 @@ class PaperImport(models.Model):
 class Response(models.Model):
     """One respondent's answers: append-only; only its review status ever changes.
 
-    Every index costs each submission a little: the foreign key to the survey is covered by the
-    composite indexes below (which lead with it); those to the unit, the code, a paper import or
-    a reviewer are never searched alone (only a deletion, which PROTECT forbids anyway, would
-    look; codes are revoked, never deleted), so they have no index of their own. The code's
+    Every index costs each submission a little: the survey is covered by the composite indexes
+    below (which lead with it); the unit, the code, a paper import or a reviewer are never
+    searched alone (only a deletion, which PROTECT forbids anyway, would look; codes are
+    revoked, never deleted), so they have no index of their own. The code's
     rate limit reads a counter on the unit's tally row (UnitTally.minute_count), not the rows.
     """
 
+    # The survey, unit and code are held together by the composite keys in Meta, not by a
+    # foreign key each: see there.
     survey = models.ForeignKey(
-        PeriodSurvey, on_delete=models.PROTECT, related_name="responses", db_index=False
+        PeriodSurvey,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        db_index=False,
+        db_constraint=False,
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="survey_responses", db_index=False
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="survey_responses",
+        db_index=False,
+        db_constraint=False,
     )
     token = models.ForeignKey(
         SurveyToken,
@@ -289,6 +306,7 @@ class Response(models.Model):
         blank=True,
         related_name="responses",
         db_index=False,
+        db_constraint=False,
     )
     source = models.CharField(
         _("source"), max_length=8, choices=ResponseSource.choices, default=ResponseSource.ONLINE
@@ -350,6 +368,24 @@ class Response(models.Model):
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
         constraints = [
+            # An online response is its code's, a paper one its import's: its survey and unit
+            # must be theirs. One composite key each, checked at commit, instead of three keys
+            # (survey, unit, code): every submission checked three rows, and all of them
+            # locked the one survey row, which PostgreSQL then shares through a MultiXact.
+            CompositeForeignKey(
+                fields=["token", "survey", "unit"],
+                to_fields=["id", "survey", "unit"],
+                name="response_of_its_code",
+            ),
+            CompositeForeignKey(
+                fields=["paper_import", "survey", "unit"],
+                to_fields=["id", "survey", "unit"],
+                name="response_of_its_import",
+            ),
+            models.CheckConstraint(
+                condition=Q(token__isnull=False) | Q(paper_import__isnull=False),
+                name="response_from_a_code_or_import",
+            ),
             models.UniqueConstraint(
                 fields=["survey", "unit", "device_key"],
                 condition=Q(device_key__isnull=False),

@@ -71,13 +71,19 @@ def add(survey_id: int, unit_id: int, *, sums: Sums = (), **counters: int) -> No
         cursor.execute(*upsert(survey_id, unit_id, sums=sums, **counters))
 
 
-def from_stored_sql(source: str, element_count: int, *, window_since: str) -> str:
+COUNTED = f"CASE WHEN status = '{ResponseStatus.ACCEPTED.value}' THEN 1 ELSE 0 END"  # k: 1 or 0
+
+
+def from_stored_sql(
+    source: str, element_count: int, *, window_since: str, with_k: bool = False
+) -> str:
     """Adds the online response read from `source` (a table or a CTE with the response's
     columns, filtered to that one row) to its unit's tallies: received, flagged, pending,
     rejected and paper by its status, flags and source; element counts and sums only when it
     is counted; and one to the code's minute (UnitTally.minute_count), which starts again at
     this response when the window began before `window_since` (a placeholder: the response's
-    time less intake.RATE_TOKEN_WINDOW).
+    time less intake.RATE_TOKEN_WINDOW). `with_k`: the source has the column k (COUNTED)
+    already, so the tally does not repeat its expression in every column that uses it.
 
     The public intake uses it so that a response's values travel to the database once and
     the statement text never changes (PostgreSQL prepares it); an existing row has only its
@@ -85,7 +91,7 @@ def from_stored_sql(source: str, element_count: int, *, window_since: str) -> st
     """
     if element_count > MAX_ELEMENTS:
         raise ValueError("too many elements")
-    accepted, pending = ResponseStatus.ACCEPTED.value, ResponseStatus.PENDING.value
+    pending = ResponseStatus.PENDING.value
     rejected, paper = ResponseStatus.REJECTED.value, ResponseSource.PAPER.value
     added = {
         "received": "1",
@@ -113,8 +119,8 @@ def from_stored_sql(source: str, element_count: int, *, window_since: str) -> st
         [
             f'INSERT INTO "{_TABLE}" (survey_id, unit_id, {", ".join(inserted)})',
             f"SELECT survey_id, unit_id, {', '.join(inserted.values())}",
-            f"FROM (SELECT *, CASE WHEN status = '{accepted}' THEN 1 ELSE 0 END AS k",
-            f"FROM {source}) AS stored WHERE true",  # WHERE: SQLite's upsert needs it
+            f"FROM {source}" if with_k else f"FROM (SELECT *, {COUNTED} AS k FROM {source})",  # noqa: S608
+            "AS stored WHERE true",  # WHERE: SQLite's upsert needs it
             f"ON CONFLICT (survey_id, unit_id) DO UPDATE SET {', '.join(updates)}",
         ]
     )

@@ -1,0 +1,173 @@
+"""PostgreSQL's instructions per submission, counted by callgrind: a figure that does not move
+with the machine's load, to compare two versions of the intake's statement or schema.
+
+    python bench/bench_survey_instructions.py [--transactions 200] [--keep-cluster DIR]
+
+Seeds a database on the main server as bench_survey_sql.py does (DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/zona_bench_survey_instructions), sends it 2,000
+submissions through pgbench so that its indexes hold rows, copies it (pg_dump) into a
+throw-away cluster of its own (initdb in a temporary folder, port 5433, run as the
+`postgres` user), restarts that cluster under `valgrind --tool=callgrind` and runs, over one
+connection each, 20 and then 20 + --transactions transactions of the survey's statement and
+of the baseline's INSERT. A backend's callgrind total at its exit, less the shorter run's, is
+the instructions of --transactions transactions in user space (the kernel's work, the commit's
+fsync above all, is not counted), without the connection's start and the first executions'
+planning. Prints both and their ratio. Needs valgrind, pgbench and PostgreSQL's server
+binaries (Debian: valgrind, postgresql-client, postgresql). Not a test; it prints its figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_survey_sql import BASELINE, psql, run_pgbench, survey_script  # noqa: E402
+from bench.bench_survey_submit import drop_database, prepare_database, seed  # noqa: E402
+
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/zona_bench_survey_instructions"
+PORT = 5433
+WARM_UP_RUNS = 20
+
+
+def server_binaries() -> Path:
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"))
+    if not versions:
+        raise SystemExit("PostgreSQL's server binaries are not installed")
+    return versions[-1].parent
+
+
+def as_postgres(command: list[str]) -> list[str]:
+    """The server refuses to run as root: as root, run it as the `postgres` user."""
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+def give_to_postgres(path: Path) -> None:
+    if os.geteuid() == 0:
+        shutil.chown(path, "postgres")
+
+
+class Cluster:
+    """A cluster of its own in `folder`: plain for loading, then under callgrind."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.bin = folder, server_binaries()
+        self.data, self.out = folder / "data", folder / "callgrind"
+        self.url = f"postgres://postgres@127.0.0.1:{PORT}/zona"
+        self.server: subprocess.Popen[str] | None = None
+
+    def create(self, dump: Path) -> None:
+        give_to_postgres(self.folder)
+        initdb = [str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres"]
+        subprocess.run(as_postgres(initdb), check=True, capture_output=True)
+        self.start([])
+        psql(f"postgres://postgres@127.0.0.1:{PORT}/postgres", "CREATE DATABASE zona")
+        subprocess.run(["pg_restore", "-d", self.url, str(dump)], check=True)
+        psql(self.url, "VACUUM ANALYZE")
+        self.stop()
+
+    def start(self, wrapper: list[str]) -> None:
+        command = [*wrapper, str(self.bin / "postgres"), "-D", str(self.data), "-p", str(PORT)]
+        command += ["-k", str(self.folder), "-c", "autovacuum=off"]
+        self.server = subprocess.Popen(
+            as_postgres(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True
+        )
+        for _ in range(120):
+            ready = subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(PORT)])
+            if ready.returncode == 0:
+                return
+            time.sleep(0.5)
+        raise SystemExit("the benchmark's cluster did not start")
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.terminate()  # SIGTERM: a smart shutdown
+            self.server.wait(timeout=120)
+            self.server = None
+
+    def instructions(self, script: Path, transactions: int) -> int:
+        """The callgrind total of the backend that ran `transactions` of `script`."""
+        before = set(self.out.iterdir())
+        run_pgbench_count(self.url, script, transactions)
+        totals = []
+        for _ in range(60):  # valgrind writes a backend's file as the backend exits
+            files = set(self.out.iterdir()) - before
+            totals = [_total(path) for path in files]
+            if files and all(total is not None for total in totals):
+                break
+            time.sleep(0.5)
+        return max(total or 0 for total in totals)  # pgbench's first connection does little
+
+
+def _total(path: Path) -> int | None:
+    found = re.search(r"^totals: (\d+)", path.read_text(errors="replace"), re.M)
+    return int(found.group(1)) if found else None
+
+
+def run_pgbench_count(url: str, script: Path, transactions: int) -> None:
+    command = ["pgbench", "-n", "-M", "prepared", "-c", "1", "-t", str(transactions)]
+    subprocess.run([*command, "-f", str(script), url], check=True, capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--transactions", type=int, default=200)
+    parser.add_argument("--keep-cluster", type=Path, help="leave the cluster's folder here")
+    options = parser.parse_args()
+    for tool in ("valgrind", "pgbench", "pg_dump", "pg_restore"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} is not installed")
+    url = os.environ.get("DATABASE_URL", DEFAULT_DB)
+    os.environ.update(DATABASE_URL=url, ZONA_SECRET_KEY=os.environ.get("ZONA_SECRET_KEY", "b"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zona.settings")
+    prepare_database(url)
+    import django
+
+    django.setup()
+    seed()
+    psql(url, "UPDATE surveys_surveyperiod SET rate_token_limit = 30000, rate_ip_limit = 30000")
+    folder = Path(tempfile.mkdtemp(prefix="zona-callgrind-"))
+    cluster = Cluster(folder)
+    try:
+        survey, baseline = survey_script(folder), folder / "baseline.sql"
+        baseline.write_text(BASELINE)
+        run_pgbench(url, [survey], 2, 2)  # rows in the indexes, as in bench_survey_sql.py
+        dump = folder / "seed.dump"
+        subprocess.run(["pg_dump", "-Fc", "-f", str(dump), url], check=True)
+        cluster.create(dump)
+        cluster.out.mkdir()
+        give_to_postgres(cluster.out)
+        cluster.start(["valgrind", "--tool=callgrind", f"--callgrind-out-file={cluster.out}/cg.%p"])
+        count = options.transactions
+        figures = {}
+        for kind, script in (("baseline", baseline), ("survey", survey)):
+            short = cluster.instructions(script, WARM_UP_RUNS)
+            long = cluster.instructions(script, WARM_UP_RUNS + count)
+            figures[kind] = (long - short) / count
+            print(
+                f"{kind:<8} {figures[kind] / 1000:8.1f} k instructions per transaction", flush=True
+            )
+        print(f"survey / baseline: {figures['survey'] / figures['baseline']:.1f}")
+    finally:
+        cluster.stop()
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(url)
+        if options.keep_cluster:
+            shutil.move(str(folder), options.keep_cluster)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
