@@ -98,14 +98,24 @@ class Cluster:
         """The callgrind total of the backend that ran `transactions` of `script`."""
         before = set(self.out.iterdir())
         run_pgbench_count(self.url, script, transactions)
-        totals = []
-        for _ in range(60):  # valgrind writes a backend's file as the backend exits
-            files = set(self.out.iterdir()) - before
-            totals = [_total(path) for path in files]
-            if files and all(total is not None for total in totals):
+        # valgrind writes a backend's file as the backend exits, after pgbench has returned:
+        # wait until no new file comes for a second and every one has its total
+        files: set[Path] = set()
+        settled = 0
+        for _ in range(240):
+            time.sleep(0.25)
+            now = set(self.out.iterdir()) - before
+            complete = all(_total(path) is not None for path in now)
+            settled = settled + 1 if now == files and now and complete else 0
+            files = now
+            if settled >= 4:
                 break
-            time.sleep(0.5)
-        return max(total or 0 for total in totals)  # pgbench's first connection does little
+        if not files:
+            raise SystemExit("callgrind wrote no file for the pgbench run")
+        # pgbench opens a connection of its own before its client's: the client's backend is
+        # the one started last (their start-up costs differ more than a few transactions)
+        client = max(files, key=lambda path: int(path.name.rsplit(".", 1)[1]))
+        return _total(client) or 0
 
 
 def _total(path: Path) -> int | None:
