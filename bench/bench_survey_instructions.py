@@ -31,8 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_survey_sql import BASELINE, psql, run_pgbench, survey_script  # noqa: E402
-from bench.bench_survey_submit import drop_database, prepare_database, seed  # noqa: E402
+from bench.bench_survey_sql import (  # noqa: E402
+    BASELINE,
+    psql,
+    run_pgbench,
+    seeded_database,
+    survey_script,
+)
+from bench.bench_survey_submit import drop_database  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/zona_bench_survey_instructions"
 PORT = 5433
@@ -136,15 +142,7 @@ def main() -> None:
     for tool in ("valgrind", "pgbench", "pg_dump", "pg_restore"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is not installed")
-    url = os.environ.get("DATABASE_URL", DEFAULT_DB)
-    os.environ.update(DATABASE_URL=url, ZONA_SECRET_KEY=os.environ.get("ZONA_SECRET_KEY", "b"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zona.settings")
-    prepare_database(url)
-    import django
-
-    django.setup()
-    seed()
-    psql(url, "UPDATE surveys_surveyperiod SET rate_token_limit = 30000, rate_ip_limit = 30000")
+    url = seeded_database(os.environ.get("DATABASE_URL", DEFAULT_DB))
     folder = Path(tempfile.mkdtemp(prefix="zona-callgrind-"))
     cluster = Cluster(folder)
     try:

@@ -197,6 +197,20 @@ def top_waits(counts: collections.Counter[str]) -> str:
     return ", ".join(f"{name} {count * 100 / total:.0f} %" for name, count in counts.most_common(5))
 
 
+def seeded_database(url: str) -> str:
+    """A fresh database at `url`, seeded as bench_survey_submit.py seeds it, Django set up on
+    it, and the period's rate limits raised so that pgbench's clients are never refused."""
+    os.environ.update(DATABASE_URL=url, ZONA_SECRET_KEY=os.environ.get("ZONA_SECRET_KEY", "b"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zona.settings")
+    prepare_database(url)
+    import django
+
+    django.setup()
+    seed()
+    psql(url, "UPDATE surveys_surveyperiod SET rate_token_limit = 30000, rate_ip_limit = 30000")
+    return url
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", default="1,3,8")
@@ -207,16 +221,8 @@ def main() -> None:
     options = parser.parse_args()
     if not shutil.which("pgbench"):
         raise SystemExit("pgbench is not installed (Debian: postgresql-client)")
-    url = os.environ.get("DATABASE_URL", DEFAULT_DB)
-    os.environ.update(DATABASE_URL=url, ZONA_SECRET_KEY=os.environ.get("ZONA_SECRET_KEY", "b"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zona.settings")
-    prepare_database(url)
-    import django
-
-    django.setup()
-    seed()
+    url = seeded_database(os.environ.get("DATABASE_URL", DEFAULT_DB))
     database = url.rsplit("/", 1)[1]
-    psql(url, "UPDATE surveys_surveyperiod SET rate_token_limit = 30000, rate_ip_limit = 30000")
     if options.setup:
         subprocess.run(
             ["psql", "-Xq", "-v", "ON_ERROR_STOP=1", url, "-f", options.setup], check=True

@@ -274,7 +274,7 @@ def submit_sql(element_count: int) -> Numbered:
     when it is open and none of the others.
 
     PostgreSQL builds the executor state of every expression again at each execution, so the
-    statement is written for few of them (counted with callgrind, bench/bench_survey_instructions.py):
+    statement is written for few of them (counted with callgrind: bench_survey_instructions.py):
     `decided` is a CTE holding only what its two readers take (a subquery would be folded into
     each, its flags expression twice into the INSERT alone), and the row returned by the
     INSERT carries whether it counts (k), which the tally would otherwise spell out per column.

@@ -283,8 +283,8 @@ class Response(models.Model):
     rate limit reads a counter on the unit's tally row (UnitTally.minute_count), not the rows.
     """
 
-    # The survey, unit and code are held together by the composite keys in Meta, not by a
-    # foreign key each: see there.
+    # The survey, unit, code and paper import are held together by the composite keys in Meta,
+    # not by a foreign key each: see there.
     survey = models.ForeignKey(
         PeriodSurvey,
         on_delete=models.PROTECT,
@@ -350,6 +350,7 @@ class Response(models.Model):
         blank=True,
         related_name="responses",
         db_index=False,
+        db_constraint=False,
     )
     paper_row = models.PositiveIntegerField(null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)

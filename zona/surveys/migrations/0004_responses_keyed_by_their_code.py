@@ -37,6 +37,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterField(
             model_name='response',
+            name='paper_import',
+            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='surveys.paperimport'),
+        ),
+        migrations.AlterField(
+            model_name='response',
             name='survey',
             field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='surveys.periodsurvey'),
         ),
