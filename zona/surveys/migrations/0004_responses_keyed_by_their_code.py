@@ -12,7 +12,8 @@ def give_sourceless_responses_their_code(apps, schema_editor):
     Response = apps.get_model("surveys", "Response")
     SurveyToken = apps.get_model("surveys", "SurveyToken")
     sourceless = Response.objects.filter(token__isnull=True, paper_import__isnull=True)
-    for survey_id, unit_id in sourceless.values_list("survey_id", "unit_id").distinct():
+    pairs = sourceless.order_by().values_list("survey_id", "unit_id").distinct()  # no ordering
+    for survey_id, unit_id in pairs:
         token = (
             SurveyToken.objects.filter(survey_id=survey_id, unit_id=unit_id)
             .order_by("-created_at", "-id")
