@@ -6,18 +6,18 @@ baseline's INSERT at several client counts, with no Python in the way.
 Seeds a fresh database as bench_survey_submit.py does (DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/zona_bench_survey_sql; dropped at the end unless --keep),
 writes intake_sql.submit_sql(9) as a pgbench script (a random code of the thousand, a random
-device, address and answers), raises the period's rate
-limits so that nothing is refused, then for each client count runs the baseline and the
-survey for --seconds each, in turn, for --rounds rounds, and prints transactions per second,
-their ratio, WAL bytes and full-page images per transaction (pg_stat_wal) and what the
-backends were waiting on (pg_stat_activity sampled every 10 ms). --setup runs an SQL file
-first: a quick way to try a schema change (an index dropped, say) before it is written as a
-migration. Not a test; it prints its figures.
+device, address and answers), raises the period's rate limits so that nothing is refused,
+then for each client count runs the baseline and the survey for --seconds each, in turn, for
+--rounds rounds, and prints transactions per second, their ratio, PostgreSQL's CPU (the
+machine's busy time less pgbench's), WAL bytes and full-page images per transaction
+(pg_stat_wal) and what the backends were waiting on (pg_stat_activity sampled every 10 ms).
+--setup runs an SQL file first: a quick way to try a schema change (an index dropped, say)
+before it is written as a migration. Not a test; it prints its figures.
 
-The statement's values that pgbench cannot hold as variables are written into each script:
-the clock (now(), current_date) and the constant profile; the ids, device,
-address, network, pattern and answers stay parameters, as in the intake, so the plans are the
-same generic plans.
+The statement's values that pgbench cannot hold as variables are written into the script: the
+clock (now(), current_date), the constant profile, and the code's text, read by its id; the
+ids, device, address, network, pattern and answers stay parameters, as in the intake, so the
+plans are the same generic plans.
 """
 
 from __future__ import annotations
