@@ -8,12 +8,14 @@ postgres://postgres@127.0.0.1:5432/zona_bench_survey_cost; dropped at the end), 
 bench_survey_submit.py does, fetches one form per simulated phone, then calls the WSGI
 application that gunicorn serves (zona.wsgi: the public stack for /s/) for the baseline view
 behind the public middleware (/s/bench-baseline/) and for the survey submissions, alternating,
-and reads the backend's CPU time from /proc. Not a test; it prints its figures.
+and reads the backend's CPU time from /proc; --profile DIR adds a round of each under
+cProfile (DIR/baseline.prof, DIR/survey.prof). Not a test; it prints its figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import os
 import random
@@ -73,6 +75,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--profile", type=Path, help="also profile a round of each under cProfile, into DIR"
+    )
     options = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_DB)
     os.environ.update(
@@ -148,6 +153,13 @@ def main() -> None:
                     f"round {number} {name:<24} per request: wall {wall:.3f} ms, "
                     f"Python CPU {python:.3f} ms, PostgreSQL CPU {database:.3f} ms"
                 )
+        if options.profile:
+            options.profile.mkdir(parents=True, exist_ok=True)
+            for name, requests in (("baseline", baseline), ("survey", forms(options.requests))):
+                profiler = cProfile.Profile()
+                profiler.runcall(measure, requests)
+                profiler.dump_stats(options.profile / f"{name}.prof")
+            print(f"profiles: {options.profile}/baseline.prof, survey.prof")
     finally:
         connections.close_all()
         drop_database(url)

@@ -2,6 +2,7 @@
 with the machine's load, to compare two versions of the intake's statement or schema.
 
     python bench/bench_survey_instructions.py [--transactions 200] [--keep-cluster DIR]
+        [--setup FILE.sql]
 
 Seeds a database on the main server as bench_survey_sql.py does (DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/zona_bench_survey_instructions), sends it 2,000
@@ -12,7 +13,8 @@ connection each, 20 and then 20 + --transactions transactions of the survey's st
 of the baseline's INSERT. A backend's callgrind total at its exit, less the shorter run's, is
 the instructions of --transactions transactions in user space (the kernel's work, the commit's
 fsync above all, is not counted), without the connection's start and the first executions'
-planning. Prints both and their ratio. Needs valgrind, pgbench and PostgreSQL's server
+planning. `--setup FILE.sql` runs a schema change on the seeded database first, to count
+a variant. Prints both and their ratio. Needs valgrind, pgbench and PostgreSQL's server
 binaries (Debian: valgrind, postgresql-client, postgresql). Not a test; it prints its figures.
 """
 
@@ -138,11 +140,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--transactions", type=int, default=200)
     parser.add_argument("--keep-cluster", type=Path, help="leave the cluster's folder here")
+    parser.add_argument("--setup", type=Path, help="an SQL file run after seeding")
     options = parser.parse_args()
     for tool in ("valgrind", "pgbench", "pg_dump", "pg_restore"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is not installed")
     url = seeded_database(os.environ.get("DATABASE_URL", DEFAULT_DB))
+    if options.setup:
+        psql(url, options.setup.read_text())
     folder = Path(tempfile.mkdtemp(prefix="zona-callgrind-"))
     cluster = Cluster(folder)
     try:

@@ -38,7 +38,7 @@ from bench.bench_survey_submit import (  # noqa: E402
     start_server,
     tickets,
 )
-from bench.loadgen import closed_loop  # noqa: E402
+from bench.loadgen import closed_loop, measured  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/zona_bench_survey_probe"
 PG_BIN = Path("/usr/lib/postgresql")
@@ -120,7 +120,7 @@ def main() -> None:
                 workers, database = processes("gunicorn"), processes("postgres")
                 before = [sum(map(cpu_seconds, workers)), sum(map(cpu_seconds, database))]
                 generator, wal, wall = time.process_time(), wal_position(), time.perf_counter()
-                phase = asyncio.run(closed_loop(kind, requests, 64))
+                phase = measured(closed_loop(kind, requests, 64))
                 wall = time.perf_counter() - wall
                 database = processes("postgres")  # with any backend started meanwhile
                 after = [sum(map(cpu_seconds, workers)), sum(map(cpu_seconds, database))]

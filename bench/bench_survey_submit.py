@@ -29,7 +29,8 @@ untimed, then:
 In a closed loop of 64 clients every request waits for the 63 before it (latency = 64 /
 throughput), so there even the baseline's p99 is above 50 ms on two cores. The load generator
 (bench/loadgen.py) is asyncio on raw sockets, against 127.0.0.1 only, bounded in the number of
-requests and in time. Not a test; it prints its figures.
+requests and in time, its garbage collector held off while a phase is measured
+(loadgen.measured: its pauses were counted as the server's). Not a test; it prints its figures.
 
 Django's per-request connection health check is off unless --health-checks: the survey's
 statements never run it (they reconnect and retry once on a dropped connection instead), so
@@ -333,7 +334,7 @@ def parse_options() -> argparse.Namespace:
         "--generator-nice", type=int, default=0, help="e.g. -10: the load generator first"
     )
     parser.add_argument("--limit-ms", type=float, default=50.0, help="the p99 target")
-    parser.add_argument("--ladders", type=int, default=3)
+    parser.add_argument("--ladders", type=int, default=5)
     parser.add_argument("--ladder-from", type=float, default=0.40)
     parser.add_argument("--ladder-step", type=float, default=0.05)
     parser.add_argument("--ladder-seconds", type=float, default=4.0, help="per kind and rung")
