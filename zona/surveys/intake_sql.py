@@ -129,15 +129,10 @@ def _counts(*, correlated: bool, named: bool = False) -> str:
         return f"%({name})s" if named else "%s"
 
     def capped(name: str, where: str, limit: str) -> str:
+        rows = f'SELECT 1 FROM "{table}" WHERE {where} LIMIT {limit}'  # noqa: S608
         if correlated:
-            return (
-                f'cardinality(ARRAY(SELECT 1 FROM "{table}" WHERE {where} LIMIT {limit})) '  # noqa: S608
-                f"AS {name}"
-            )
-        return (
-            f'(SELECT COUNT(*) FROM (SELECT 1 FROM "{table}" WHERE {where} LIMIT {limit}) c) '  # noqa: S608
-            f"AS {name}"
-        )
+            return f"cardinality(ARRAY({rows})) AS {name}"
+        return f"(SELECT COUNT(*) FROM ({rows}) c) AS {name}"  # noqa: S608
 
     if correlated:
         pattern_cap = 'p."pattern_limit"'
