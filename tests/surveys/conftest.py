@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
@@ -19,10 +19,17 @@ from zona.instruments.models import Instrument
 from zona.organizations.models import Unit
 from zona.surveys import intake
 from zona.surveys.access import SURVEYED_KINDS
-from zona.surveys.models import PeriodSurvey, Response, SurveyPeriod, SurveyToken
+from zona.surveys.models import (
+    PeriodSurvey,
+    Response,
+    ServiceProfile,
+    SurveyPeriod,
+    SurveyToken,
+)
 from zona.surveys.services import issue_tokens, open_period, shipped_questionnaires
 
 YEAR = 2026
+EVERY_DAY = "1234567"
 
 
 def make_period(actor: Any, year: int = YEAR, service_from: str = "ikm") -> SurveyPeriod:
@@ -42,9 +49,14 @@ def make_period(actor: Any, year: int = YEAR, service_from: str = "ikm") -> Surv
         opens_on=today - timedelta(days=10),
         closes_on=today + timedelta(days=10),
     )
-    # Tests submit at any hour and at machine speed: the timing rules get their own tests.
+    # Tests submit on any day, at any hour and at machine speed, through pages that read the
+    # real clock: the timing rules get their own tests (test_integrity.py's `strict`).
     PeriodSurvey.objects.filter(period=period).update(min_seconds=0)
     SurveyPeriod.objects.filter(pk=period.pk).update(off_hours_grace_minutes=24 * 60)
+    ServiceProfile.objects.bulk_create(
+        ServiceProfile(period=period, unit=unit, service_days=EVERY_DAY, opens_at=time(0, 0))
+        for unit in Unit.objects.filter(kind__in=SURVEYED_KINDS)
+    )
     period.refresh_from_db()
     return period
 

@@ -169,6 +169,7 @@ def strict(period: SurveyPeriod) -> SurveyPeriod:
     """The period with its default rules back (the fixture relaxes timing for page tests)."""
     PeriodSurvey.objects.filter(period=period).update(min_seconds=30)
     SurveyPeriod.objects.filter(pk=period.pk).update(off_hours_grace_minutes=60)
+    ServiceProfile.objects.filter(period=period).delete()  # the units' default hours again
     period.refresh_from_db()
     return period
 
