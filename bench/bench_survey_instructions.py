@@ -2,7 +2,7 @@
 with the machine's load, to compare two versions of the intake's statement or schema.
 
     python bench/bench_survey_instructions.py [--transactions 200] [--keep-cluster DIR]
-        [--setup FILE.sql]
+        [--setup FILE.sql] [--parts]
 
 Seeds a database on the main server as bench_survey_sql.py does (DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/zona_bench_survey_instructions), sends it 2,000
@@ -14,8 +14,11 @@ of the baseline's INSERT. A backend's callgrind total at its exit, less the shor
 the instructions of --transactions transactions in user space (the kernel's work, the commit's
 fsync above all, is not counted), without the connection's start and the first executions'
 planning. `--setup FILE.sql` runs a schema change on the seeded database first, to count
-a variant. Prints both and their ratio. Needs valgrind, pgbench and PostgreSQL's server
-binaries (Debian: valgrind, postgresql-client, postgresql). Not a test; it prints its figures.
+a variant. `--parts` also counts three cut-down copies of the survey's statement: without
+its three window counts (the pattern's, the address's and the network's, written as 0),
+without its tally, and without its INSERT and tally (the reads alone). Prints each and the
+survey's ratio to the baseline. Needs valgrind, pgbench and PostgreSQL's server binaries
+(Debian: valgrind, postgresql-client, postgresql). Not a test; it prints its figures.
 """
 
 from __future__ import annotations
@@ -131,6 +134,39 @@ def _total(path: Path) -> int | None:
     return int(found.group(1)) if found else None
 
 
+WINDOW_COUNT = re.compile(
+    r'cardinality\(ARRAY\(SELECT 1 FROM "surveys_response" WHERE .*? '
+    r"LIMIT (?:GREATEST\([^)]*\)|[^)]*)\)\) AS (same_\w+)"
+)
+TALLY = re.compile(
+    r", tally AS \(INSERT .*\) (SELECT is_open, same_key, same_device, limited FROM decided)", re.S
+)
+WRITES = re.compile(
+    r", new AS \(INSERT .*\) (SELECT is_open, same_key, same_device, limited FROM decided)", re.S
+)
+
+
+def part_scripts(survey: Path) -> dict[str, Path]:
+    """The survey's script cut down (--parts): each cut must match, or the statement's shape
+    has changed and the cut with it."""
+    text = survey.read_text()
+    no_windows, windows = WINDOW_COUNT.subn(r"0 AS \1", text)
+    no_tally, tally = TALLY.subn(r" \1", text)
+    reads, writes = WRITES.subn(r" \1", text)
+    if (windows, tally, writes) != (3, 1, 1):
+        raise SystemExit("the survey's statement no longer has the shape --parts cuts")
+    parts = {
+        "survey without window counts": no_windows,
+        "survey without its tally": no_tally,
+        "survey's reads alone": reads,
+    }
+    paths = {}
+    for number, (name, script) in enumerate(parts.items()):
+        paths[name] = survey.with_name(f"part{number}.sql")
+        paths[name].write_text(script)
+    return paths
+
+
 def run_pgbench_count(url: str, script: Path, transactions: int) -> None:
     command = ["pgbench", "-n", "-M", "prepared", "-c", "1", "-t", str(transactions)]
     subprocess.run([*command, "-f", str(script), url], check=True, capture_output=True)
@@ -141,6 +177,7 @@ def main() -> None:
     parser.add_argument("--transactions", type=int, default=200)
     parser.add_argument("--keep-cluster", type=Path, help="leave the cluster's folder here")
     parser.add_argument("--setup", type=Path, help="an SQL file run after seeding")
+    parser.add_argument("--parts", action="store_true", help="count cut-down statements too")
     options = parser.parse_args()
     for tool in ("valgrind", "pgbench", "pg_dump", "pg_restore"):
         if not shutil.which(tool):
@@ -162,12 +199,16 @@ def main() -> None:
         cluster.start(["valgrind", "--tool=callgrind", f"--callgrind-out-file={cluster.out}/cg.%p"])
         count = options.transactions
         figures = {}
-        for kind, script in (("baseline", baseline), ("survey", survey)):
+        scripts = {"baseline": baseline, "survey": survey}
+        if options.parts:
+            scripts.update(part_scripts(survey))
+        for kind, script in scripts.items():
             short = cluster.instructions(script, WARM_UP_RUNS)
             long = cluster.instructions(script, WARM_UP_RUNS + count)
             figures[kind] = (long - short) / count
             print(
-                f"{kind:<8} {figures[kind] / 1000:8.1f} k instructions per transaction", flush=True
+                f"{kind:<29} {figures[kind] / 1000:8.1f} k instructions per transaction",
+                flush=True,
             )
         print(f"survey / baseline: {figures['survey'] / figures['baseline']:.1f}")
     finally:
