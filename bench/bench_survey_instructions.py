@@ -138,12 +138,15 @@ WINDOW_COUNT = re.compile(
     r'cardinality\(ARRAY\(SELECT 1 FROM "surveys_response" WHERE .*? '
     r"LIMIT (?:GREATEST\([^)]*\)|[^)]*)\)\) AS (same_\w+)"
 )
-TALLY = re.compile(
-    r", tally AS \(INSERT .*\) (SELECT is_open, same_key, same_device, limited FROM decided)", re.S
-)
-WRITES = re.compile(
-    r", new AS \(INSERT .*\) (SELECT is_open, same_key, same_device, limited FROM decided)", re.S
-)
+
+
+def _from_cte(name: str) -> re.Pattern[str]:
+    """The statement's CTEs from `name` on (each an INSERT), up to its final SELECT."""
+    final = "SELECT is_open, same_key, same_device, limited FROM decided"
+    return re.compile(rf", {name} AS \(INSERT .*\) ({final})", re.S)
+
+
+TALLY, WRITES = _from_cte("tally"), _from_cte("new")
 
 
 def part_scripts(survey: Path) -> dict[str, Path]:
