@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import Ministry
-from tests.surveys.conftest import YEAR, fill, token_for
+from tests.surveys.conftest import EVERY_DAY, YEAR, fill, token_for
 from zona.audit.models import Event
 from zona.compliance.models import Finding, FindingSource
 from zona.cycles.services import create_year
@@ -152,7 +152,7 @@ def test_service_users_set_the_required_sample(ministry: Ministry, period: Surve
             url,
             {
                 "service_users": "10000",
-                "service_days": ["1", "2", "3", "4", "5", "6"],
+                "service_days": list(EVERY_DAY),  # the response below counts on any day
                 "opens_at": "07:30",
                 "closes_at": "15:30",
             },
@@ -160,7 +160,7 @@ def test_service_users_set_the_required_sample(ministry: Ministry, period: Surve
         == 302
     )
     profile = ServiceProfile.objects.get(unit=unit)
-    assert (profile.service_users, profile.service_days) == (10000, "123456")
+    assert (profile.service_users, profile.service_days) == (10000, EVERY_DAY)
     fill(Client(), token_for(period, unit).token)
     figures = results_for_unit(period, unit).survey("ikm")
     assert figures is not None and figures.required == 370 and figures.short_of_sample == 369
