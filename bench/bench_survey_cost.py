@@ -7,9 +7,11 @@ Creates its own PostgreSQL database (DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/zona_bench_survey_cost; dropped at the end), seeds it as
 bench_survey_submit.py does, fetches one form per simulated phone, then calls the WSGI
 application that gunicorn serves (zona.wsgi: the public stack for /s/) for the baseline view
-behind the public middleware (/s/bench-baseline/) and for the survey submissions, alternating,
-and reads the backend's CPU time from /proc; --profile DIR adds a round of each under
-cProfile (DIR/baseline.prof, DIR/survey.prof). Not a test; it prints its figures.
+behind the public middleware (/s/bench-baseline/) and for the survey submissions, then the
+survey submissions again through Django's public handler alone (without
+zona.surveys.public_wsgi, which answers the usual post before Django), alternating, and reads
+the backend's CPU time from /proc; --profile DIR adds a round of each under cProfile
+(DIR/baseline.prof, DIR/survey.prof). Not a test; it prints its figures.
 """
 
 from __future__ import annotations
@@ -100,11 +102,12 @@ def main() -> None:
     django.setup()
     from django.db import connection, connections
 
-    from zona.core.handlers import dispatching_application
+    from zona.core.handlers import PublicHandler, dispatching_application
 
     try:
         tokens = seed()
         call = wsgi_caller(dispatching_application())
+        django_alone = wsgi_caller(PublicHandler())
         rng = random.Random(3)  # noqa: S311 - load, not security
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
@@ -128,10 +131,12 @@ def main() -> None:
                 ready.append((f"/s/{token}/", encoded, cookie, random_ip(rng)))
             return ready
 
-        def measure(requests: list[tuple[str, bytes, str, str]]) -> tuple[float, float, float]:
+        def measure(
+            requests: list[tuple[str, bytes, str, str]], through: Call = call
+        ) -> tuple[float, float, float]:
             wall, python, database = time.perf_counter(), time.process_time(), backend_cpu(pid)
             for path, body, cookie, ip in requests:
-                status = call("POST", path, body, cookie, ip)[0]
+                status = through("POST", path, body, cookie, ip)[0]
                 assert status.startswith("303"), status
             count = len(requests)
             return (
@@ -146,11 +151,15 @@ def main() -> None:
                 ("/s/bench-baseline/", f"name=r{i}&value=2".encode(), "", random_ip(rng))
                 for i in range(options.requests)
             ]
-            survey = forms(options.requests)
-            for name, requests in (("baseline, public stack", baseline), ("survey", survey)):
-                wall, python, database = measure(requests)
+            phases = (
+                ("baseline, public stack", baseline, call),
+                ("survey", forms(options.requests), call),
+                ("survey, Django's handler", forms(options.requests), django_alone),
+            )
+            for name, requests, through in phases:
+                wall, python, database = measure(requests, through)
                 print(
-                    f"round {number} {name:<24} per request: wall {wall:.3f} ms, "
+                    f"round {number} {name:<26} per request: wall {wall:.3f} ms, "
                     f"Python CPU {python:.3f} ms, PostgreSQL CPU {database:.3f} ms"
                 )
         if options.profile:

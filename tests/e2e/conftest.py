@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # beside one unless told that this (single-threaded test) use is safe.
@@ -55,6 +56,26 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def served_application(_plain_handler: Any) -> Any:
+    """What Django's live server serves instead of its plain handler (which it hands in,
+    wrapped for static and media files): the application gunicorn serves (zona.wsgi: the two
+    middleware stacks, the survey's usual post before either)."""
+    from zona.core.handlers import dispatching_application
+
+    return dispatching_application()
+
+
+@pytest.fixture
+def served(transactional_db: None) -> Iterator[str]:
+    """The address of a live Zona served by the application gunicorn serves: pytest-django's
+    live server (its database sharing included) with `served_application`."""
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = served_application
+    server.start()
+    yield server.url
+    server.stop()
 
 
 def log_in(page: Any, base_url: str, login: str) -> None:

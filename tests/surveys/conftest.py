@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
+from collections.abc import Callable, Iterator
 from datetime import time, timedelta
+from http.cookies import SimpleCookie
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 
 from tests.conftest import Ministry
+from zona.core.handlers import dispatching_application
 from zona.cycles.models import AssessmentYear
 from zona.cycles.services import create_year
 from zona.instruments.models import Instrument
@@ -130,3 +136,59 @@ def send(target: intake.Target, values: tuple[int | None, ...], check: str = "ti
     )
     assert outcome == intake.Outcome.STORED
     return Response.objects.get(idempotency_key=ticket.key)
+
+
+Answer = tuple[int, dict[str, str], SimpleCookie, bytes]
+Application = Callable[..., Any]
+
+
+@pytest.fixture
+def call() -> Iterator[Any]:
+    """Calls a WSGI application (the one gunicorn serves unless `application` is given)
+    inside the test's transaction: as with Django's test client, the request signals leave the
+    test's connection open. `environ` adds to or replaces the request's WSGI variables."""
+    served = dispatching_application()
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+
+    def request(
+        method: str,
+        path: str,
+        body: bytes = b"",
+        cookie: str = "",
+        *,
+        application: Application | None = None,
+        **environ: Any,
+    ) -> Answer:
+        variables = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "REMOTE_ADDR": "198.51.100.20",
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "CONTENT_LENGTH": str(len(body)),
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.url_scheme": "http",
+            **environ,
+        }
+        if cookie:
+            variables["HTTP_COOKIE"] = cookie
+        answer: dict[str, Any] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], *_: Any) -> None:
+            answer["status"], answer["headers"] = int(status[:3]), headers
+
+        content = b"".join((application or served)(variables, start_response))
+        cookies: SimpleCookie = SimpleCookie()
+        for name, value in answer["headers"]:
+            if name == "Set-Cookie":
+                cookies.load(value)
+        headers = {name: value for name, value in answer["headers"] if name != "Set-Cookie"}
+        return answer["status"], headers, cookies, content
+
+    yield request
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -46,8 +46,11 @@ class PublicHandler(WSGIHandler):
 
 
 def dispatching_application() -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
-    """The WSGI application: public paths to the public stack, the rest to the staff one."""
-    staff, public = WSGIHandler(), PublicHandler()
+    """The WSGI application: public paths to the public stack (after the survey's usual post,
+    zona.surveys.public_wsgi), the rest to the staff one."""
+    from zona.surveys.public_wsgi import usual_post_first
+
+    staff, public = WSGIHandler(), usual_post_first(PublicHandler())
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         is_public = environ.get("PATH_INFO", "").startswith(PUBLIC_PREFIXES)

@@ -41,6 +41,7 @@ from zona.surveys.models import Questionnaire, SurveyToken
 
 PUBLIC_LANGUAGE = "id"
 COOKIE_PATH = "/s/"
+TRIED = "zona.surveys.tried"  # in environ: public_wsgi tried the post; its Outcome or None
 
 
 def _page(template: str, context: Mapping[str, Any], status: int = 200) -> HttpResponse:
@@ -86,7 +87,11 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     outcome = None
     if request.method == "POST":
         posted = _posted(request)
-        outcome = _submit_ticketed(request, posted, token, now)
+        if TRIED in request.META:
+            outcome = request.META[TRIED]
+        else:
+            cookie = request.COOKIES.get(DEVICE_COOKIE, "")
+            outcome = usual_post(posted, cookie, request.META, token, now)
         if outcome in (Outcome.STORED, Outcome.DUPLICATE):
             return _answered(outcome, token, None)  # a redirect: no text, no language
     with translation.override(PUBLIC_LANGUAGE):
@@ -126,19 +131,20 @@ def _posted(request: HttpRequest) -> Mapping[str, str]:
     return request.POST
 
 
-def _submit_ticketed(
-    request: HttpRequest, posted: Mapping[str, str], token: str, now: datetime
+def usual_post(
+    posted: Mapping[str, str], cookie: str, meta: Mapping[str, Any], token: str, now: datetime
 ) -> Outcome | None:
     """The usual post: a complete form with a current ticket, from the device its page was
     given to, stored without looking the code up first (the ticket says what it points at and
-    which device; `intake.submit` checks the code is still active). The device cookie is not
-    verified here: it only has to name the ticket's device, which the ticket's signature
-    vouches for. None when the post needs the full path: problems to show, an old ticket, a
-    cookie missing or naming another device."""
+    which device; `intake.submit` checks the code is still active). The device cookie (its
+    value, `cookie`) is not verified here: it only has to name the ticket's device, which the
+    ticket's signature vouches for. None when the post needs the full path: problems to show,
+    an old ticket, a cookie missing or naming another device. Also run by public_wsgi, before
+    Django builds a request (`meta` is then the WSGI environ)."""
     ticket = intake.read_ticket(posted.get("ticket", ""), token)
     if ticket is None or ticket.basis is None or ticket.device is None:
         return None
-    if not request.COOKIES.get(DEVICE_COOKIE, "").startswith(f"{ticket.device}:"):
+    if not cookie.startswith(f"{ticket.device}:"):
         return None
     basis = ticket.basis
     try:
@@ -148,7 +154,7 @@ def _submit_ticketed(
     answers, problems = intake.parse_answers(spec, basis.unit_type, posted)
     if problems:
         return None
-    submission = Submission(basis, ticket, answers, ticket.device, client_ip(request.META))
+    submission = Submission(basis, ticket, answers, ticket.device, client_ip(meta))
     return intake.submit(submission, now)
 
 
@@ -185,14 +191,14 @@ def _post(
 
 
 @lru_cache(maxsize=4096)
-def _thanks_url(token: str) -> str:
+def thanks_url(token: str) -> str:
     return reverse("survey_public:thanks", args=[token])
 
 
 def _answered(outcome: Outcome, token: str, target: Target | None) -> HttpResponse:
     """The page after a post was taken in (`target` is needed for all but a stored one)."""
     if outcome in (Outcome.STORED, Outcome.DUPLICATE):
-        return HttpResponseRedirect(_thanks_url(token), status=303)
+        return HttpResponseRedirect(thanks_url(token), status=303)
     if outcome == Outcome.ALREADY_ANSWERED:
         return _message("already", 200, target)
     if outcome == Outcome.RATE_LIMITED:
