@@ -99,7 +99,7 @@ def main() -> None:
     from zona.organizations.demo import load_demo
     from zona.organizations.models import Unit, UnitKind
     from zona.surveys.access import SURVEYED_KINDS
-    from zona.surveys.models import PeriodStatus, Response, SurveyPeriod
+    from zona.surveys.models import PeriodStatus, Response, SurveyPeriod, SurveyToken
     from zona.surveys.services import open_period, shipped_questionnaires
     from zona.surveys.tallies import rebuild
 
@@ -120,13 +120,20 @@ def main() -> None:
             opens_on=today,
             closes_on=today,
         )  # the demo ministry opens its survey already
-        units = list(Unit.objects.filter(kind__in=SURVEYED_KINDS).values_list("pk", flat=True))
         surveys = list(period.surveys.select_related("questionnaire"))
         started = time.perf_counter()
         per_survey = options.responses // len(surveys)
         table = Response._meta.db_table
+        units: set[int] = set()
         with connection.cursor() as cursor:
             for survey in surveys:
+                # every response is its code's (the composite key response_of_its_code)
+                codes = list(
+                    SurveyToken.objects.filter(survey=survey, revoked_at__isnull=True).values_list(
+                        "pk", "unit_id"
+                    )
+                )
+                units.update(unit for _, unit in codes)
                 size = len(survey.spec().elements)
                 answers = ", ".join(
                     "CASE WHEN random() < 0.04 THEN NULL ELSE 1 + floor(random() * 4)::int END"
@@ -136,15 +143,22 @@ def main() -> None:
                 )
                 columns = ", ".join(f"a{i:02d}" for i in range(1, 17))
                 cursor.execute(
-                    f"INSERT INTO {table} (survey_id, unit_id, source, status, flags, {columns}, "  # noqa: S608 - bench
-                    "profile, check_answer, submitted_at, duration_seconds, ip_hash, net_hash, "
-                    "pattern, review_reason) "
-                    f"SELECT %s, (%s::bigint[])[1 + floor(random() * %s)::int], 'online', "
+                    f"INSERT INTO {table} (survey_id, token_id, unit_id, source, status, flags, "  # noqa: S608 - bench
+                    f"{columns}, profile, check_answer, submitted_at, duration_seconds, ip_hash, "
+                    "net_hash, pattern, review_reason) "
+                    "SELECT %s, (%s::bigint[])[pick.i], (%s::bigint[])[pick.i], 'online', "
                     "CASE WHEN g %% 33 = 0 THEN 'pending' ELSE 'accepted' END, "
                     f"CASE WHEN g %% 33 = 0 THEN 32 ELSE 0 END, {answers}, '{{}}'::jsonb, 'tidak', "
                     "now() - random() * interval '30 days', 120, '', '', "
-                    "(random() * 9e18)::bigint, '' FROM generate_series(1, %s) AS g",
-                    [survey.pk, units, len(units), per_survey],
+                    "(random() * 9e18)::bigint, '' FROM generate_series(1, %s) AS g "
+                    "CROSS JOIN LATERAL (SELECT 1 + floor(random() * %s + g * 0)::int AS i) pick",
+                    [
+                        survey.pk,
+                        [code for code, _ in codes],
+                        [unit for _, unit in codes],
+                        per_survey,
+                        len(codes),
+                    ],
                 )
             cursor.execute(f"ANALYZE {table}")
         written = time.perf_counter() - started
