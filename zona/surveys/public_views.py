@@ -116,19 +116,27 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _posted(request: HttpRequest) -> Mapping[str, str]:
-    """The posted fields. The survey form posts each field once, URL-encoded: read as a plain
-    dict, which costs a third of building request.POST; anything else goes through Django."""
+    """The posted fields: a URL-encoded form as `form_fields` reads it, anything else (and too
+    many fields, which Django's own error answers) through Django."""
     if request.content_type == "application/x-www-form-urlencoded":
-        try:
-            fields = parse_qsl(
-                request.body.decode(request.encoding or settings.DEFAULT_CHARSET, "replace"),
-                keep_blank_values=True,
-                max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
-            )
-        except ValueError:  # too many fields: Django's own error answers
-            return request.POST
-        return dict(fields)
+        text = request.body.decode(request.encoding or settings.DEFAULT_CHARSET, "replace")
+        fields = form_fields(text)
+        if fields is not None:
+            return fields
     return request.POST
+
+
+def form_fields(text: str) -> dict[str, str] | None:
+    """A URL-encoded form's fields as a plain dict (the survey form posts each field once),
+    which costs a third of building request.POST; None for more fields than Django accepts.
+    Also read by public_wsgi."""
+    try:
+        fields = parse_qsl(
+            text, keep_blank_values=True, max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        )
+    except ValueError:
+        return None
+    return dict(fields)
 
 
 def usual_post(

@@ -24,7 +24,6 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core import signals
@@ -119,7 +118,7 @@ def _answer(environ: dict[str, Any], token: str) -> str | None:
     set_script_prefix(get_script_name(environ))
     signals.request_started.send(sender=__name__, environ=environ)
     try:
-        posted = _fields(body)
+        posted = public_views.form_fields(body.decode("utf-8", "replace"))
         cookie = parse_cookie(environ.get("HTTP_COOKIE", "")).get(public_views.DEVICE_COOKIE, "")
         outcome = None
         if posted is not None:
@@ -152,16 +151,3 @@ def _form_body(environ: dict[str, Any]) -> bytes | None:
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
     return body
-
-
-def _fields(body: bytes) -> dict[str, str] | None:
-    """The posted fields as public_views reads them; None when Django must (too many)."""
-    try:
-        fields = parse_qsl(
-            body.decode("utf-8", "replace"),
-            keep_blank_values=True,
-            max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
-        )
-    except ValueError:
-        return None
-    return dict(fields)
