@@ -6,6 +6,7 @@ file of secrets: production passes them in the environment.
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "zona.audit",
     "zona.organizations",
     "zona.accounts",
@@ -74,9 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "zona.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "zona.urls"
@@ -124,7 +131,10 @@ elif os.environ.get("ZONA_TEST_DB_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["zona.accounts.backends.NipOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
+    "zona.accounts.backends.NipOrEmailBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -136,7 +146,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Log-in protection (zona.accounts.security): after LOGIN_FAILURE_LIMIT failures an account,
+# and separately an address, is locked out for LOGIN_LOCKOUT_MINUTES (each further failure
+# starts the wait again); the staff site and the admin alike.
+AXES_FAILURE_LIMIT = int(os.environ.get("ZONA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ZONA_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_USERNAME_CALLABLE = "zona.accounts.security.account_key"
+AXES_CLIENT_IP_CALLABLE = "zona.accounts.security.request_ip"
+AXES_LOCKOUT_CALLABLE = "zona.accounts.security.locked_out_page"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Reset e-mails within an hour, per account (e-mail asked for) and per address.
+RESET_LIMIT_PER_ACCOUNT = int(os.environ.get("ZONA_RESET_LIMIT_PER_ACCOUNT", "3"))
+RESET_LIMIT_PER_ADDRESS = int(os.environ.get("ZONA_RESET_LIMIT_PER_ADDRESS", "10"))
+PASSWORD_RESET_TIMEOUT = min(int(os.environ.get("ZONA_RESET_LINK_HOURS", "24")), 24) * 3600
+# Roles whose holders must confirm each log-in with a TOTP code (empty: nobody is made to;
+# anyone may turn it on for themselves on the account's security page).
+OTP_REQUIRED_ROLES = env_list("ZONA_OTP_REQUIRED_ROLES", "")
+OTP_TOTP_ISSUER = "Zona"
+
 SESSION_COOKIE_HTTPONLY = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("ZONA_SESSION_BROWSER_CLOSE", False)
 SESSION_COOKIE_SECURE = env_bool("ZONA_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
@@ -220,4 +251,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZONA_LOG_LEVEL", "INFO")},
+    # zona.security says what happened at log-in once; django-axes would say it again.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

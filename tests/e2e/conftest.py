@@ -86,3 +86,18 @@ def no_sideways_scroll(page: Any) -> None:
 def screenshot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core 4.14.1, MPL-2.0
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def accessibility_violations(page: Any) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A and AA on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: tags})).violations"
+        ".map(v => v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target).join(', '))",
+        WCAG_AA,
+    )
+    return list(found)
