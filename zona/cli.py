@@ -3,6 +3,7 @@
 zona demo            migrate, load the demo ministry once, serve on 127.0.0.1:8000
 zona serve           production server (gunicorn)
 zona score FILE|-    score units from JSON (no database needed)
+zona ikm FILE|-      IKM of a CSV of survey answers U1…U9 (no database needed)
 zona audit-verify    check the audit trail's hash chain
 zona manage ARGS     any Django management command
 """
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         from zona.scoring.cli import main as score_main
 
         return score_main(rest)
+    if command == "ikm":
+        from zona.surveys.ikmcalc import main as ikm_main
+
+        return ikm_main(rest)
     if command == "demo":
         return demo(rest)
     if command == "serve":

@@ -31,7 +31,18 @@ def env_list(name: str, default: str) -> list[str]:
 VAR_DIR = Path(os.environ.get("ZONA_VAR_DIR", PROJECT_DIR / "var"))
 
 DEBUG = env_bool("ZONA_DEBUG", False)
-SECRET_KEY = os.environ.get("ZONA_SECRET_KEY", "")
+
+
+def demo_secret_key() -> str:
+    """The key `zona demo` made for its instance, for commands run against that instance: the
+    default SQLite file and the key file both in the var folder, and no DATABASE_URL."""
+    key_file, database = VAR_DIR / "demo-secret-key", VAR_DIR / "zona.sqlite3"
+    if "DATABASE_URL" in os.environ or not (key_file.is_file() and database.is_file()):
+        return ""
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("ZONA_SECRET_KEY", "") or demo_secret_key()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
