@@ -227,7 +227,9 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get(
     "ZONA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
-SITE_URL = os.environ.get("ZONA_SITE_URL", "http://127.0.0.1:8000")
+# The address absolute links start with (QR codes, posters, e-mails). Empty: pages take the
+# address they were requested at, the background worker zona.core.http.DEFAULT_SITE_URL.
+SITE_URL = os.environ.get("ZONA_SITE_URL", "").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("ZONA_DEFAULT_FROM_EMAIL", "zona@localhost")
 EMAIL_HOST = os.environ.get("ZONA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("ZONA_EMAIL_PORT", "25"))
