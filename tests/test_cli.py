@@ -47,6 +47,9 @@ def test_demo_prepares_an_empty_folder_then_reuses_it(tmp_path: Path) -> None:
     )
     assert again.returncode == 0
     assert "sudah ada" in again.stdout
+    for run in (first, again):  # the logins come last, whether the demo loaded or reused
+        assert "zona-demo-2026" in run.stdout
+        assert run.stdout.splitlines()[-2].endswith("administrator@demo.kemenkumham.go.id")
 
 
 def test_production_settings_refuse_to_start_without_a_secret(tmp_path: Path) -> None:

@@ -63,14 +63,16 @@ def demo(argv: list[str]) -> int:
     from django.core.management import call_command
 
     django.setup()
+    from zona.organizations.demo import demo_logins, login_lines
     from zona.organizations.models import Unit
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_instruments", verbosity=0)
     if Unit.objects.exists():
         print("Data demo sudah ada; basis data yang ada dipakai (hapus var/ untuk mulai baru).")
+        print("", *login_lines(demo_logins()), sep="\n")
     else:
-        call_command("load_demo")
+        call_command("load_demo")  # ends with the logins
     if options.no_serve:
         return 0
     print(f"\nZona berjalan di http://{options.host}:{options.port}/  (Ctrl+C untuk berhenti)")

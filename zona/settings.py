@@ -249,4 +249,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZONA_LOG_LEVEL", "INFO")},
+    # PDFs (posters, berita acara, the demo's documents): WeasyPrint logs every rendering step
+    # and repeats its notices for every font, fontTools every table of every font it subsets.
+    "filters": {"first_time_only": {"()": "zona.core.pdf.FirstTimeOnly"}},
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"filters": ["first_time_only"]},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
