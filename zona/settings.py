@@ -89,13 +89,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
-# The public pages (zona.core.handlers.PUBLIC_PREFIXES) use no session, user, CSRF cookie,
-# messages or language choice: served by zona.wsgi, they run behind this list alone.
-PUBLIC_MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-]
 
 ROOT_URLCONF = "zona.urls"
 WSGI_APPLICATION = "zona.wsgi.application"
@@ -124,9 +117,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", DEFAULT_SQLITE_URL),
         conn_max_age=int(os.environ.get("ZONA_CONN_MAX_AGE", "600")),
-        # Django cursors check a reused connection once per request (one round trip); the
-        # public survey's statements skip it and retry once on a dropped connection instead.
-        conn_health_checks=env_bool("ZONA_CONN_HEALTH_CHECKS", True),
+        conn_health_checks=True,  # a reused connection is checked before a request's first query
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -138,16 +129,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-else:
-    # The public survey's hot statements (zona.surveys.intake) run with server-side binding,
-    # so psycopg prepares each after five runs on a connection and PostgreSQL stops planning
-    # it on every request. Django's own queries use client-side binding and are not affected.
-    # ZONA_PG_PREPARE=0 turns it off behind a pooler that cannot keep prepared statements.
-    if os.environ.get("ZONA_PG_PREPARE", "1") != "0":
-        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
-    if os.environ.get("ZONA_TEST_DB_NAME"):
-        # Lets several test runs share one PostgreSQL server without clashing.
-        DATABASES["default"]["TEST"] = {"NAME": os.environ["ZONA_TEST_DB_NAME"]}
+elif os.environ.get("ZONA_TEST_DB_NAME"):
+    # Lets several test runs share one PostgreSQL server without clashing.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["ZONA_TEST_DB_NAME"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -9,8 +9,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-# The public survey first: its posts are the busiest requests, and Django tries the patterns
-# in order.
 urlpatterns = [
     path("s/", include("zona.surveys.public_urls")),
     path("healthz", healthz, name="healthz"),

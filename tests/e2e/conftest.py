@@ -58,22 +58,11 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def served_application(_plain_handler: Any) -> Any:
-    """What Django's live server serves instead of its plain handler (which it hands in,
-    wrapped for static and media files): the application gunicorn serves (zona.wsgi: the two
-    middleware stacks, the survey's usual post before either)."""
-    from zona.core.handlers import dispatching_application
-
-    return dispatching_application()
-
-
 @pytest.fixture
 def served(transactional_db: None) -> Iterator[str]:
-    """The address of a live Zona served by the application gunicorn serves: pytest-django's
-    live server (its database sharing included) with `served_application`."""
-    server = LiveServer("localhost", start=False)
-    server.thread.static_handler = served_application
-    server.start()
+    """The address of a live Zona: pytest-django's live server (its database sharing
+    included), which serves Django's own handler as gunicorn does."""
+    server = LiveServer("localhost")
     yield server.url
     server.stop()
 

@@ -178,12 +178,7 @@ def _store(
         Response.objects.bulk_create(responses, batch_size=1000)
         accepted = [r for r in responses if r.status == ResponseStatus.ACCEPTED]
         count = len(spec.elements)
-        sums = [(0, 0)] * count
-        for response in accepted:
-            sums = [
-                (n + (v is not None), s + (v or 0))
-                for (n, s), v in zip(sums, response.answers(count), strict=True)
-            ]
+        sums = tallies.counted_sums((response.answers(count) for response in accepted), count)
         pending = len(responses) - len(accepted)
         tallies.add(
             survey.pk,

@@ -430,7 +430,7 @@ def review_responses(
     )
     now = timezone.now()
     status = ResponseStatus.ACCEPTED if decision == ACCEPT else ResponseStatus.REJECTED
-    sums: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    answered: dict[tuple[int, int], list[list[int | None]]] = defaultdict(list)
     counts: dict[tuple[int, int], int] = defaultdict(int)
     changes = []
     for response in responses:
@@ -440,13 +440,7 @@ def review_responses(
         response.review_reason = reason
         key = (response.survey_id, response.unit_id)
         counts[key] += 1
-        if status == ResponseStatus.ACCEPTED:
-            answers = response.answers(len(response.survey.spec().elements))
-            current = sums.setdefault(key, [(0, 0)] * len(answers))
-            sums[key] = [
-                (n + (value is not None), s + (value or 0))
-                for (n, s), value in zip(current, answers, strict=True)
-            ]
+        answered[key].append(response.answers(len(response.survey.spec().elements)))
         changes.append(
             change_of(
                 f"survey_response.{decision}ed",
@@ -459,8 +453,11 @@ def review_responses(
         Response.objects.bulk_update(
             responses, ["status", "reviewed_at", "reviewed_by", "review_reason"]
         )
-    for key in sorted(counts):
-        moved = {"accepted" if status == ResponseStatus.ACCEPTED else "rejected": counts[key]}
-        tallies.add(key[0], key[1], sums=sums.get(key, ()), pending=-counts[key], **moved)
+    moved = "accepted" if status == ResponseStatus.ACCEPTED else "rejected"
+    for key in sorted(counts):  # units in ascending order: writers never deadlock
+        sums: list[tuple[int, int]] = []
+        if status == ResponseStatus.ACCEPTED:
+            sums = tallies.counted_sums(answered[key], len(answered[key][0]))
+        tallies.add(key[0], key[1], sums=sums, pending=-counts[key], **{moved: counts[key]})
     record_many(actor, changes)
     return ReviewOutcome(decided=len(responses), skipped=len(set(ids)) - len(responses))

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -33,7 +33,7 @@ from zona.surveys.forms import (
     UnitFilterForm,
 )
 from zona.surveys.importing import import_columns, import_paper
-from zona.surveys.integrity import flag_list
+from zona.surveys.integrity import FLAG_ORDER, Flag, flag_list
 from zona.surveys.listing import result_rows
 from zona.surveys.models import (
     PeriodStatus,
@@ -71,15 +71,16 @@ REVIEW_PER_PAGE = 50
 
 
 def flag_labels() -> dict[int, str]:
-    return {
-        1: _("Too fast"),
-        2: _("Same answer to every question"),
-        4: _("Many responses from one address"),
-        8: _("Many responses from one network"),
-        16: _("Outside service hours"),
-        32: _("Directed by an officer"),
-        64: _("Identical answers repeated"),
+    labels = {
+        Flag.TOO_FAST: _("Too fast"),
+        Flag.STRAIGHT_LINE: _("Same answer to every question"),
+        Flag.BURST_IP: _("Many responses from one address"),
+        Flag.BURST_NET: _("Many responses from one network"),
+        Flag.OFF_HOURS: _("Outside service hours"),
+        Flag.DIRECTED: _("Directed by an officer"),
+        Flag.REPEATED_PATTERN: _("Identical answers repeated"),
     }
+    return {int(flag): labels[flag] for flag in FLAG_ORDER}
 
 
 # --- periods ----------------------------------------------------------------------------------
@@ -584,7 +585,7 @@ def review(request: AuthedRequest, year: int) -> HttpResponse:
             pending = pending.filter(survey_id=filters.cleaned_data["survey"])
         if filters.cleaned_data["flag"]:
             flag = filters.cleaned_data["flag"]
-            pending = pending.extra(where=["flags & %s != 0"], params=[flag])  # noqa: S610 - a bound integer
+            pending = pending.alias(raised=F("flags").bitand(flag)).exclude(raised=0)
         if filters.cleaned_data["q"]:
             term = filters.cleaned_data["q"]
             pending = pending.filter(Q(unit__name__icontains=term) | Q(unit__code__iexact=term))
