@@ -23,6 +23,18 @@ class AuthedRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+def site_url(request: HttpRequest | None = None) -> str:
+    """The start of an absolute link, without a trailing slash: ZONA_SITE_URL when it is set;
+    else the address the request came to (a QR code made on a page served at another port or
+    host names that one); else, without a request (the background worker's e-mails), the
+    default address."""
+    if settings.SITE_URL:
+        return str(settings.SITE_URL).rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return DEFAULT_SITE_URL
+
+
 def client_ip(meta: Mapping[str, str]) -> str:
     """The client's address: REMOTE_ADDR, or the nearest untrusted X-Forwarded-For hop when
     REMOTE_ADDR is one of settings.TRUSTED_PROXIES (the reverse proxies in front of Zona).
@@ -36,15 +48,3 @@ def client_ip(meta: Mapping[str, str]) -> str:
         if hop not in trusted:
             return hop
     return remote
-
-
-def site_url(request: HttpRequest | None = None) -> str:
-    """The start of an absolute link, without a trailing slash: ZONA_SITE_URL when it is set;
-    else the address the request came to (a QR code made on a page served at another port or
-    host names that one); else, without a request (the background worker's e-mails), the
-    default address."""
-    if settings.SITE_URL:
-        return str(settings.SITE_URL).rstrip("/")
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
-    return DEFAULT_SITE_URL
