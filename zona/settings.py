@@ -32,7 +32,18 @@ def env_list(name: str, default: str) -> list[str]:
 VAR_DIR = Path(os.environ.get("ZONA_VAR_DIR", PROJECT_DIR / "var"))
 
 DEBUG = env_bool("ZONA_DEBUG", False)
-SECRET_KEY = os.environ.get("ZONA_SECRET_KEY", "")
+
+
+def demo_secret_key() -> str:
+    """The key `zona demo` made for its instance, for commands run against that instance: the
+    default SQLite file and the key file both in the var folder, and no DATABASE_URL."""
+    key_file, database = VAR_DIR / "demo-secret-key", VAR_DIR / "zona.sqlite3"
+    if "DATABASE_URL" in os.environ or not (key_file.is_file() and database.is_file()):
+        return ""
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("ZONA_SECRET_KEY", "") or demo_secret_key()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -231,7 +242,9 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get(
     "ZONA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
-SITE_URL = os.environ.get("ZONA_SITE_URL", "http://127.0.0.1:8000")
+# The address absolute links start with (QR codes, posters, e-mails). Empty: pages take the
+# address they were requested at, the background worker zona.core.http.DEFAULT_SITE_URL.
+SITE_URL = os.environ.get("ZONA_SITE_URL", "").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("ZONA_DEFAULT_FROM_EMAIL", "zona@localhost")
 EMAIL_HOST = os.environ.get("ZONA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("ZONA_EMAIL_PORT", "25"))
@@ -251,6 +264,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZONA_LOG_LEVEL", "INFO")},
+    # PDFs (posters, berita acara, the demo's documents): WeasyPrint logs every rendering step
+    # and repeats its notices for every font, fontTools every table of every font it subsets.
     # zona.security says what happened at log-in once; django-axes would say it again.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "filters": {"first_time_only": {"()": "zona.core.pdf.FirstTimeOnly"}},
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"filters": ["first_time_only"]},
+        "weasyprint.progress": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -31,12 +31,12 @@ def test_a_phone_fills_the_survey_from_its_qr_code(
     unit = ministry.units["kanim_sby"]
     token = token_for(period, unit)
     with override_settings(SITE_URL=served):
-        url = qr.survey_url(token.token)
+        url = qr.survey_url(token.token, served)
         # the address printed under the QR code on the unit's codes page is the one it encodes
         staff = Client()
         staff.force_login(ministry.users["verifier_jatim"])
         codes = staff.get(reverse("surveys:unit_codes", args=[YEAR, unit.pk])).content.decode()
-        assert url in codes and qr.qr_inline(token.token) in codes
+        assert url in codes and qr.qr_inline(token.token, served) in codes
 
     context = browser.new_context(
         viewport=PHONE, is_mobile=True, has_touch=True, java_script_enabled=javascript

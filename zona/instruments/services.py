@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,9 @@ def load_instrument_from_file(*, actor: Any, path: Path, replace: bool = False) 
     digest = hashlib.sha256(text.encode()).hexdigest()
     with transaction.atomic():
         existing = Instrument.objects.select_for_update().filter(code=spec.code).first()
-        if existing and existing.source_sha256 == digest:
+        if existing and (
+            existing.source_sha256 == digest or _same_data(existing.source_text, text)
+        ):
             return LoadOutcome(spec.code, "unchanged", existing.questions.count())
         if existing and not replace:
             raise InstrumentInUse(
@@ -69,6 +72,12 @@ def load_instrument_from_file(*, actor: Any, path: Path, replace: bool = False) 
             ),
         )
     return LoadOutcome(spec.code, "replaced" if existing else "created", len(spec.questions))
+
+
+def _same_data(stored: str, text: str) -> bool:
+    """Whether two texts of an instrument file hold the same data: only comments or layout
+    differ, so the instrument loaded is this file's and keeps the text it was loaded from."""
+    return tomllib.loads(stored) == tomllib.loads(text)
 
 
 def _create(spec: InstrumentSpec, digest: str, text: str) -> Instrument:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.management import call_command
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from zona.accounts.models import Role, User
+from zona.accounts.models import Membership, Role, User
 from zona.accounts.services import create_user, grant_membership
 from zona.assessments.demo import load_demo_lke
 from zona.compliance.demo import load_demo_compliance
@@ -227,3 +229,29 @@ def _row(
         "kode_pembina": pembina,
         "aktif": "ya",
     }
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo's accounts as stored (loaded by this run or an earlier one), in role order."""
+    emails = [demo_email(role) for role in Role.values]
+    by_role = {
+        m.role: m
+        for m in Membership.objects.filter(user__email__in=emails).select_related("user", "unit")
+        if m.user.email == demo_email(m.role)
+    }
+    return [
+        DemoLogin(
+            str(Role(role).label), m.user.full_name, m.user.nip or "", m.user.email, m.unit.name
+        )
+        for role in Role.values
+        if (m := by_role.get(role))
+    ]
+
+
+def login_lines(logins: Sequence[DemoLogin]) -> list[str]:
+    """What `zona demo` prints last, before it serves: every login with its NIP and e-mail."""
+    lines = [_("Demo logins (password for all: %(password)s)") % {"password": DEMO_PASSWORD}]
+    for login in logins:
+        lines.append(f"  {login.role:<45} NIP {login.nip}  {login.email}")
+        lines.append(f"  {'':<45} {login.unit}")
+    return lines

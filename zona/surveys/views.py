@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zona.core.errors import ImportRejected, RowError
-from zona.core.http import AuthedRequest
+from zona.core.http import AuthedRequest, site_url
 from zona.core.tabular import TabularError, read_table
 from zona.organizations.models import Unit
 from zona.surveys import access, qr
@@ -307,12 +307,13 @@ def unit_codes(request: AuthedRequest, year: int, pk: int) -> HttpResponse:
             survey__period=period, unit=unit, revoked_at__isnull=True
         )
     }
+    site = site_url(request)
     items = [
         {
             "survey": survey,
             "token": tokens.get(survey.pk),
-            "url": qr.survey_url(tokens[survey.pk].token) if survey.pk in tokens else "",
-            "svg": qr.qr_inline(tokens[survey.pk].token) if survey.pk in tokens else "",
+            "url": qr.survey_url(tokens[survey.pk].token, site) if survey.pk in tokens else "",
+            "svg": qr.qr_inline(tokens[survey.pk].token, site) if survey.pk in tokens else "",
         }
         for survey in surveys
     ]
@@ -360,10 +361,11 @@ def qr_file(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     token = _token_for_user(request, pk, Action.CODES)
     if not token.is_active:
         raise Http404
+    site = site_url(request)
     if fmt == "svg":
-        response = HttpResponse(qr.qr_svg(token.token), content_type="image/svg+xml")
+        response = HttpResponse(qr.qr_svg(token.token, site), content_type="image/svg+xml")
     else:
-        response = HttpResponse(qr.qr_png(token.token), content_type="image/png")
+        response = HttpResponse(qr.qr_png(token.token, site), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(token, fmt)}"'
     return response
 
@@ -374,7 +376,9 @@ def poster(request: AuthedRequest, pk: int) -> HttpResponse:
     token = _token_for_user(request, pk, Action.CODES)
     if not token.is_active:
         raise Http404
-    response = HttpResponse(qr.posters_pdf([token]), content_type="application/pdf")
+    response = HttpResponse(
+        qr.posters_pdf([token], site_url(request)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(token, "pdf")}"'
     return response
 
@@ -397,7 +401,9 @@ def unit_posters(request: AuthedRequest, year: int, pk: int) -> HttpResponse:
     if not tokens:
         messages.error(request, _("No code has been issued for these units yet."))
         return HttpResponseRedirect(reverse("surveys:unit_codes", args=[year, pk]))
-    response = HttpResponse(qr.posters_pdf(tokens), content_type="application/pdf")
+    response = HttpResponse(
+        qr.posters_pdf(tokens, site_url(request)), content_type="application/pdf"
+    )
     name = slugify(f"poster survei {unit.code} {year}")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response

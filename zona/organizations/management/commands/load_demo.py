@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from zona.organizations.demo import DEMO_PASSWORD, load_demo
+from zona.organizations.demo import load_demo, login_lines
 from zona.organizations.models import Unit
 
 
@@ -18,9 +18,5 @@ class Command(BaseCommand):
         logins = load_demo()
         self.stdout.write(_("Demo ministry loaded: %(n)d units.") % {"n": Unit.objects.count()})
         self.stdout.write("")
-        self.stdout.write(
-            _("Demo logins (password for all: %(password)s)") % {"password": DEMO_PASSWORD}
-        )
-        for login in logins:
-            self.stdout.write(f"  {login.role:<45} NIP {login.nip}  {login.email}")
-            self.stdout.write(f"  {'':<45} {login.unit}")
+        for line in login_lines(logins):
+            self.stdout.write(line)
