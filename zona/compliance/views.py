@@ -75,9 +75,10 @@ from zona.compliance.services import (
     update_finding,
 )
 from zona.compliance.summary import scope_counts, tlhp_plan
+from zona.core.downloads import table_download
 from zona.core.errors import ImportRejected, RowError
-from zona.core.http import AuthedRequest
-from zona.core.tabular import TabularError, csv_bytes, read_table, xlsx_bytes
+from zona.core.http import AuthedRequest, query_without
+from zona.core.tabular import TabularError, read_table
 from zona.cycles.models import AssessmentYear
 from zona.files.services import FileRejected, file_response
 from zona.organizations.forms import ImportForm
@@ -85,10 +86,6 @@ from zona.organizations.models import Unit
 
 FINDINGS_PER_PAGE = 25
 EMPLOYEES_PER_PAGE = 50
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 # --- years ---------------------------------------------------------------------------------
@@ -149,7 +146,7 @@ def overview(request: AuthedRequest, year: int) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": [(unit, summaries[unit.pk]) for unit in page.object_list],
-        "query_string": _without(request, "page"),
+        "query_string": query_without(request, "page"),
     }
     if request.htmx:
         return render(request, "compliance/overview.html#compliance-table", context)
@@ -240,7 +237,7 @@ def export_year_findings(request: AuthedRequest, year: int, fmt: str) -> HttpRes
     findings = Finding.objects.filter(
         assessment_year=assessment_year, unit__in=Unit.objects.visible_to(request.user)
     )
-    return _download(fmt, f"temuan-{year}", FINDING_COLUMNS, finding_export_rows(findings))
+    return table_download(fmt, f"temuan-{year}", FINDING_COLUMNS, finding_export_rows(findings))
 
 
 # --- a unit's page --------------------------------------------------------------------------
@@ -288,10 +285,10 @@ def _unit_context(request: AuthedRequest, unit: Unit, year: AssessmentYear) -> d
         "can": permissions(request.user, unit),
         "finding_filter": finding_filter,
         "findings": Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("tp")),
-        "finding_query": _without(request, "tp"),
+        "finding_query": query_without(request, "tp"),
         "wealth_filter": wealth_filter,
         "reports": Paginator(reports, EMPLOYEES_PER_PAGE).get_page(request.GET.get("wp")),
-        "wealth_query": _without(request, "wp"),
+        "wealth_query": query_without(request, "wp"),
         "finding_columns": FINDING_COLUMNS,
         "wealth_columns": WEALTH_COLUMNS,
         "findings_import_form": ImportForm(),
@@ -373,7 +370,7 @@ def export_unit_findings(request: AuthedRequest, year: int, pk: int, fmt: str) -
     unit = get_unit_for_compliance(request.user, pk)
     findings = Finding.objects.filter(unit=unit, assessment_year=assessment_year)
     stem = f"temuan-{unit.code}-{year}"
-    return _download(fmt, stem, FINDING_COLUMNS, finding_export_rows(findings))
+    return table_download(fmt, stem, FINDING_COLUMNS, finding_export_rows(findings))
 
 
 @require_GET
@@ -383,7 +380,7 @@ def export_wealth(request: AuthedRequest, year: int, pk: int, fmt: str) -> HttpR
     unit = get_unit_for_compliance(request.user, pk)
     reports = WealthReport.objects.filter(unit=unit, assessment_year=assessment_year)
     stem = f"lhkpn-lhkasn-{unit.code}-{year}"
-    return _download(fmt, stem, WEALTH_COLUMNS, wealth_export_rows(reports))
+    return table_download(fmt, stem, WEALTH_COLUMNS, wealth_export_rows(reports))
 
 
 # --- findings ------------------------------------------------------------------------------
@@ -710,19 +707,3 @@ def _findings_message(summary: ImportSummary) -> str:
         "updated": summary.updated,
         "unchanged": summary.unchanged,
     }
-
-
-def _download(
-    fmt: str, stem: str, header: tuple[str, ...], rows: list[list[object]]
-) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    body = xlsx_bytes(header, rows, title=stem) if fmt == "xlsx" else csv_bytes(header, rows)
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="zona-{stem}-{stamp}.{fmt}"'
-    return response
-
-
-def _without(request: AuthedRequest, key: str) -> str:
-    params = request.GET.copy()
-    params.pop(key, None)
-    return params.urlencode()

@@ -11,7 +11,7 @@ from zona.accounts.models import Membership
 from zona.accounts.scoping import memberships_of, sees_whole_ministry
 from zona.assessments.access import is_satker_member
 from zona.assessments.models import Assessment
-from zona.core.http import AuthedRequest
+from zona.core.http import AuthedRequest, query_without
 from zona.cycles.models import AssessmentYear
 from zona.organizations.forms import UnitSearchForm
 from zona.organizations.models import Unit, UnitKind
@@ -28,7 +28,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     page = Paginator(units.select_related("parent", "pembina"), settings.UNITS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    context = {"form": form, "page": page, "query_string": _without_page(request)}
+    context = {"form": form, "page": page, "query_string": query_without(request)}
     if request.htmx:
         return render(request, "organizations/home.html#unit-table", context)
     kind_counts = dict(visible.values_list("kind").annotate(n=Count("id")).order_by())
@@ -87,9 +87,3 @@ def _filtered(units: QuerySet[Unit], form: UnitSearchForm) -> QuerySet[Unit]:
     if data["upt_type"]:
         units = units.filter(upt_type=data["upt_type"])
     return units
-
-
-def _without_page(request: AuthedRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
