@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -26,7 +24,7 @@ def check_role_fits_unit(role: str, unit: Unit) -> None:
 @transaction.atomic
 def create_user(
     *,
-    actor: Any,
+    actor: User | None,
     nip: str | None,
     email: str,
     full_name: str,
@@ -53,7 +51,7 @@ def create_user(
 
 
 @transaction.atomic
-def grant_membership(*, actor: Any, user: User, unit: Unit, role: str) -> Membership:
+def grant_membership(*, actor: User | None, user: User, unit: Unit, role: str) -> Membership:
     check_role_fits_unit(role, unit)
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     if role == Role.ADMINISTRATOR:
@@ -71,7 +69,7 @@ def grant_membership(*, actor: Any, user: User, unit: Unit, role: str) -> Member
 
 
 @transaction.atomic
-def revoke_membership(*, actor: Any, membership: Membership) -> None:
+def revoke_membership(*, actor: User, membership: Membership) -> None:
     record(
         actor,
         change_of(
@@ -92,7 +90,7 @@ def revoke_membership(*, actor: Any, membership: Membership) -> None:
         set_admin_flags(actor, membership.user, False)
 
 
-def set_admin_flags(actor: Any, user: User, on: bool) -> None:
+def set_admin_flags(actor: User | None, user: User, on: bool) -> None:
     """The administrator role is what opens the Django admin for master data."""
     before = snapshot(user, USER_FIELDS)
     user.is_staff = user.is_superuser = on

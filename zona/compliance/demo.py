@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -31,6 +31,9 @@ from zona.core.pdf import sample_pdf
 from zona.core.tabular import Table
 from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 # (source, what was found, what is recommended), as such reports word them.
 FINDINGS = (
@@ -91,10 +94,10 @@ def load_demo_compliance(
     units: Sequence[Unit],
     *,
     featured: Unit,
-    itjen: Any,
-    operator: Any,
-    head: Any,
-    ministry_team: Any,
+    itjen: User,
+    operator: User,
+    head: User,
+    ministry_team: User,
     seed: int = 19,
 ) -> None:
     """Once per year: nothing happens when the year already has findings. The `featured` unit,
@@ -195,9 +198,9 @@ def _employee_rows(rng: random.Random) -> list[dict[str, str]]:
     return rows
 
 
-def _person(user: Any, position: str, obligation: str, rng: random.Random) -> dict[str, str]:
+def _person(user: User, position: str, obligation: str, rng: random.Random) -> dict[str, str]:
     return {
-        "nip": user.nip,
+        "nip": user.nip or "",  # the demo's logins all have one
         "nama": user.full_name,
         "jabatan": position,
         "kewajiban": obligation,
@@ -213,7 +216,7 @@ def _filed_on(rng: random.Random) -> str:
     return (season + timedelta(days=rng.randrange(0, 88))).isoformat()
 
 
-def _ministry_grades(year: AssessmentYear, team: Any) -> None:
+def _ministry_grades(year: AssessmentYear, team: User) -> None:
     entries = (
         ("bpk_opinion", "WTP", f"LHP BPK atas LK Kementerian Tahun {year.year - 2}",
          "lhp-bpk-lk.pdf", "Opini: Wajar Tanpa Pengecualian (WTP)."),

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -33,6 +33,9 @@ from zona.core.errors import ImportRejected, RowError
 from zona.core.tabular import Table, missing_columns
 from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 FINDING_COLUMNS = (
     "kode_unit",
@@ -146,7 +149,7 @@ def _require_columns(table: Table, required: Iterable[str]) -> None:
 
 def import_findings(
     *,
-    actor: Any,
+    actor: User,
     assessment_year: AssessmentYear,
     table: Table,
     unit: Unit | None = None,
@@ -234,7 +237,7 @@ def _parse_findings(
 
 
 def _apply_findings(
-    actor: Any, year: AssessmentYear, rows: list[tuple[int, Unit, dict[str, Any]]]
+    actor: User, year: AssessmentYear, rows: list[tuple[int, Unit, dict[str, Any]]]
 ) -> ImportSummary:
     unit_ids = {target.pk for _, target, _ in rows}
     existing = {
@@ -321,7 +324,7 @@ def finding_export_rows(findings: QuerySet[Finding]) -> list[list[object]]:
 
 
 def import_wealth_reports(
-    *, actor: Any, unit: Unit, assessment_year: AssessmentYear, table: Table
+    *, actor: User, unit: Unit, assessment_year: AssessmentYear, table: Table
 ) -> ImportSummary:
     """The unit's employee list for the year: the file replaces it (added, changed, removed)."""
     _require_columns(table, REQUIRED_WEALTH_COLUMNS)
@@ -393,7 +396,7 @@ def _parse_wealth(table: Table) -> tuple[list[dict[str, Any]], list[RowError]]:
 
 
 def _apply_wealth(
-    actor: Any, unit: Unit, year: AssessmentYear, rows: list[dict[str, Any]]
+    actor: User, unit: Unit, year: AssessmentYear, rows: list[dict[str, Any]]
 ) -> ImportSummary:
     existing = {
         r.nip: r

@@ -11,7 +11,7 @@ services people use, audited; after zona.compliance.demo, whose employee list it
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -33,6 +33,9 @@ from zona.pencanangan.services import (
     upload_scan,
 )
 
+if TYPE_CHECKING:
+    from zona.accounts.models import User
+
 WITNESSES = (
     (WitnessKind.KPK, "Ratih Kusumawardani", "Komisi Pemberantasan Korupsi"),
     (WitnessKind.OMBUDSMAN, "Bayu Adinugroho", "Ombudsman RI Perwakilan Jawa Timur"),
@@ -46,7 +49,7 @@ PUBLICATIONS = (
 SCANNED_SHARE = 2  # every second employee on the list signed on paper
 
 
-def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, head: Any) -> None:
+def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: User, head: User) -> None:
     """Once per year: nothing happens when the unit (the operator's) already has a declaration."""
     if Declaration.objects.filter(unit=unit, assessment_year=year).exists():
         return

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -26,6 +26,9 @@ from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
 from zona.pencanangan.models import Employee
 from zona.pencanangan.services import require_window
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 COLUMNS = ("nip", "nama", "jabatan", "pimpinan")
 REQUIRED_COLUMNS = ("nip", "nama", "pimpinan")
@@ -45,7 +48,7 @@ class ImportSummary:
 
 
 def import_employees(
-    *, actor: Any, unit: Unit, assessment_year: AssessmentYear, table: Table
+    *, actor: User, unit: Unit, assessment_year: AssessmentYear, table: Table
 ) -> ImportSummary:
     """The unit's employee list for the year: the file is the list (see the module)."""
     require_window(assessment_year, unit)
@@ -121,7 +124,7 @@ def _parse(table: Table) -> tuple[list[dict[str, Any]], list[RowError]]:
 
 
 def _apply(
-    actor: Any, unit: Unit, year: AssessmentYear, rows: list[dict[str, Any]]
+    actor: User, unit: Unit, year: AssessmentYear, rows: list[dict[str, Any]]
 ) -> ImportSummary:
     existing = {
         e.nip: e
