@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "zona.compliance",
     "zona.notifications",
     "zona.pencanangan",
+    "zona.demo",
     "django_tasks",
     "django_tasks_db",
 ]

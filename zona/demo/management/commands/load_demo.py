@@ -3,7 +3,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from zona.organizations.demo import DEMO_PASSWORD, load_demo
+from zona.accounts.demo import DEMO_PASSWORD
+from zona.demo.ministry import load_demo
 from zona.organizations.models import Unit
 
 

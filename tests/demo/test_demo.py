@@ -23,7 +23,7 @@ from zona.compliance.models import (
     WealthReport,
 )
 from zona.cycles.models import AssessmentYear
-from zona.organizations.demo import load_demo
+from zona.demo.ministry import load_demo
 from zona.organizations.models import Kawasan, Unit, UnitKind
 from zona.pencanangan.models import AppSignature, Declaration, Employee, PactScan, WitnessKind
 
