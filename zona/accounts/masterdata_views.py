@@ -26,7 +26,7 @@ from zona.organizations.models import Unit
 @login_required
 def master_data(request: AuthedRequest) -> HttpResponse:
     require_master_data_manager(request.user)
-    return render(request, "organizations/master_data.html", _forms())
+    return render(request, "accounts/master_data.html", _forms())
 
 
 @require_http_methods(["POST"])
@@ -73,7 +73,7 @@ def _import(request: AuthedRequest, kind: str, run: Callable[[Any], Any]) -> Htt
             messages.success(request, _summary_message(kind, summary))
             return redirect("master_data")
     context = _forms() | {f"{kind}_form": form, "errors": errors, "failed": kind}
-    return render(request, "organizations/master_data.html", context, status=400)
+    return render(request, "accounts/master_data.html", context, status=400)
 
 
 def _forms() -> dict[str, Any]:
