@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zona.accounts",
     "zona.instruments",
     "zona.cycles",
+    "zona.employees",
     "zona.files",
     "zona.assessments",
     "zona.surveys",

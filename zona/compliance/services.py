@@ -72,7 +72,7 @@ FINDING_FIELDS = (
     "recommendation",
     "due_date",
 )
-WEALTH_FIELDS = ("nip", "name", "position", "obligation", "status", "report_date")
+WEALTH_FIELDS = ("obligation", "status", "report_date")  # an employee's, on the roster
 
 # Follow-up evidence: what offices scan, photograph and write (judged by content, not name).
 EVIDENCE_KINDS = frozenset(

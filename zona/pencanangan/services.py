@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from zona.audit.services import change_of, diff, record, snapshot
 from zona.cycles.models import AssessmentYear, Stage
 from zona.cycles.services import StageClosed, require_stage_open
+from zona.employees.models import Employee
 from zona.files.models import FileKind
 from zona.files.services import safe_download_name, store_upload
 from zona.organizations.models import Unit
@@ -30,7 +31,6 @@ from zona.pencanangan.models import (
     AppSignature,
     CharterVersion,
     Declaration,
-    Employee,
     PactScan,
     Publication,
     Witness,

@@ -27,6 +27,7 @@ from zona.core.errors import ImportRejected, RowError
 from zona.core.http import AuthedRequest, client_ip, query_without
 from zona.core.tabular import TabularError, read_table
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.files.services import FileRejected, file_response
 from zona.organizations.forms import ImportForm
 from zona.organizations.models import Unit
@@ -56,7 +57,7 @@ from zona.pencanangan.forms import (
     size_limit,
 )
 from zona.pencanangan.importing import COLUMNS, EXPORT_COLUMNS, export_rows, import_employees
-from zona.pencanangan.models import Declaration, Employee, PactScan, WitnessKind
+from zona.pencanangan.models import Declaration, PactScan, WitnessKind
 from zona.pencanangan.pact import pact_for
 from zona.pencanangan.services import (
     StageClosed,
