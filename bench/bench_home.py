@@ -41,7 +41,7 @@ def main() -> None:
     from django.test import Client
 
     from zona.accounts.models import Role, User
-    from zona.organizations.demo import load_demo
+    from zona.demo.ministry import load_demo
     from zona.organizations.models import Unit
 
     call_command("migrate", verbosity=0)

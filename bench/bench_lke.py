@@ -30,9 +30,9 @@ def main() -> None:
     from zona.assessments.models import Evidence, EvidenceVersion
     from zona.assessments.services import open_assessment, save_answer
     from zona.cycles.models import AssessmentYear
+    from zona.demo.ministry import load_demo
     from zona.files.services import store_bytes
     from zona.instruments.models import Question
-    from zona.organizations.demo import load_demo
 
     call_command("migrate", verbosity=0)
     load_demo()

@@ -96,7 +96,7 @@ def main() -> None:
     from django.utils import timezone
 
     from zona.accounts.models import Role, User
-    from zona.organizations.demo import load_demo
+    from zona.demo.ministry import load_demo
     from zona.organizations.models import Unit, UnitKind
     from zona.surveys.access import SURVEYED_KINDS
     from zona.surveys.models import PeriodStatus, Response, SurveyPeriod, SurveyToken

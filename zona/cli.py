@@ -63,7 +63,7 @@ def demo(argv: list[str]) -> int:
     from django.core.management import call_command
 
     django.setup()
-    from zona.organizations.demo import demo_logins, login_lines
+    from zona.accounts.demo import demo_logins, login_lines
     from zona.organizations.models import Unit
 
     call_command("migrate", interactive=False, verbosity=0)

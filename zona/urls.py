@@ -20,7 +20,8 @@ urlpatterns = [
     path("survei/", include("zona.surveys.urls")),
     path("kepatuhan/", include("zona.compliance.urls")),
     path("pencanangan/", include("zona.pencanangan.urls")),
-    path("", include("zona.organizations.urls")),
+    path("data-induk/", include("zona.accounts.masterdata_urls")),
+    path("", include("zona.home.urls")),
 ]
 
 admin.site.site_header = "Zona — administrasi data induk"

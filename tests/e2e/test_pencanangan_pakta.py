@@ -18,9 +18,10 @@ from zona.accounts.services import create_user
 from zona.core.tabular import read_table
 from zona.cycles.models import Stage
 from zona.cycles.services import create_year
+from zona.employees.models import Employee
 from zona.instruments.models import Instrument
 from zona.pencanangan.importing import import_employees
-from zona.pencanangan.models import AppSignature, Employee
+from zona.pencanangan.models import AppSignature
 from zona.pencanangan.services import (
     add_publication,
     add_witness,

@@ -262,7 +262,7 @@ def test_an_employee_sees_their_own_scan_without_seeing_the_unit(
 ) -> None:
     """A plain employee (no membership) downloads the scan of their own pact, nobody else's."""
     from zona.accounts.services import create_user
-    from zona.pencanangan.models import Employee
+    from zona.employees.models import Employee
 
     someone = Employee.objects.get(pk=_module_data.employee[ministry.units["kanim_dps"].pk])
     employee = create_user(actor=None, nip=someone.nip, email="p@example.go.id", full_name="P")

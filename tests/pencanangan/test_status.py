@@ -14,7 +14,7 @@ from tests.conftest import Ministry
 from tests.pencanangan.conftest import add_employee, make_year, pdf
 from zona.accounts.services import create_user
 from zona.cycles.models import AssessmentYear
-from zona.pencanangan.models import Employee
+from zona.employees.models import Employee
 from zona.pencanangan.services import sign_pact, upload_scan
 from zona.pencanangan.summary import (
     PencananganStatus,

@@ -37,7 +37,7 @@ def check_role_fits_unit(role: str, unit: Unit) -> None:
 @transaction.atomic
 def create_user(
     *,
-    actor: Any,
+    actor: User | None,
     nip: str | None,
     email: str,
     full_name: str,
@@ -64,7 +64,7 @@ def create_user(
 
 
 @transaction.atomic
-def grant_membership(*, actor: Any, user: User, unit: Unit, role: str) -> Membership:
+def grant_membership(*, actor: User | None, user: User, unit: Unit, role: str) -> Membership:
     check_role_fits_unit(role, unit)
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     if role == Role.ADMINISTRATOR:
@@ -82,7 +82,7 @@ def grant_membership(*, actor: Any, user: User, unit: Unit, role: str) -> Member
 
 
 @transaction.atomic
-def revoke_membership(*, actor: Any, membership: Membership) -> None:
+def revoke_membership(*, actor: User, membership: Membership) -> None:
     record(
         actor,
         change_of(
@@ -103,7 +103,7 @@ def revoke_membership(*, actor: Any, membership: Membership) -> None:
         set_admin_flags(actor, membership.user, False)
 
 
-def set_admin_flags(actor: Any, user: User, on: bool) -> None:
+def set_admin_flags(actor: User | None, user: User, on: bool) -> None:
     """The administrator role is what opens the Django admin for master data."""
     before = snapshot(user, USER_FIELDS)
     user.is_staff = user.is_superuser = on

@@ -8,7 +8,7 @@ tells the next actor after commit.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,6 +36,9 @@ from zona.files.models import StoredFile
 from zona.instruments.models import Question
 from zona.organizations.models import Unit
 
+if TYPE_CHECKING:
+    from zona.accounts.models import User
+
 FILLING_STAGE = "pengisian_lke"
 VERIFYING_STAGE = {
     Tier.KANWIL: "verifikasi",
@@ -57,7 +60,7 @@ class EditConflict(WorkflowError):
 
 
 @transaction.atomic
-def open_assessment(*, actor: Any, unit: Unit, assessment_year: AssessmentYear) -> Assessment:
+def open_assessment(*, actor: User, unit: Unit, assessment_year: AssessmentYear) -> Assessment:
     assessment, created = Assessment.objects.get_or_create(
         unit=unit, assessment_year=assessment_year
     )
@@ -69,7 +72,7 @@ def open_assessment(*, actor: Any, unit: Unit, assessment_year: AssessmentYear) 
 @transaction.atomic
 def save_answer(
     *,
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     question: Question,
     value: str,
@@ -116,7 +119,7 @@ def save_answer(
 
 
 @transaction.atomic
-def submit(*, actor: Any, assessment: Assessment, attest: bool) -> Assessment:
+def submit(*, actor: User, assessment: Assessment, attest: bool) -> Assessment:
     """The head of the satker sends the LKE up its chain, attesting it."""
     assessment = lock_for_change(assessment)
     if not attest:
@@ -141,7 +144,7 @@ def submit(*, actor: Any, assessment: Assessment, attest: bool) -> Assessment:
 @transaction.atomic
 def review_item(
     *,
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     question: Question,
     tier: Tier,
@@ -184,7 +187,7 @@ def review_item(
 
 
 @transaction.atomic
-def accept_pending(*, actor: Any, assessment: Assessment, tier: Tier) -> int:
+def accept_pending(*, actor: User, assessment: Assessment, tier: Tier) -> int:
     """Accept every item still waiting for this tier's decision (one event per item)."""
     assessment = lock_for_change(assessment)
     _require_at_tier(assessment, tier)
@@ -216,7 +219,7 @@ def accept_pending(*, actor: Any, assessment: Assessment, tier: Tier) -> int:
 @transaction.atomic
 def finish_review(
     *,
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     tier: Tier,
     due_on: date | None = None,
@@ -254,7 +257,7 @@ def finish_review(
 
 
 @transaction.atomic
-def resubmit(*, actor: Any, assessment: Assessment) -> Assessment:
+def resubmit(*, actor: User, assessment: Assessment) -> Assessment:
     """After correction, the LKE goes back to the tier that returned it."""
     assessment = lock_for_change(assessment)
     tier = TIER_OF_STATUS.get(Status(assessment.status))
@@ -270,7 +273,7 @@ def resubmit(*, actor: Any, assessment: Assessment) -> Assessment:
 
 
 def _move(
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     action: Action,
     target: Status,

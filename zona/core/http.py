@@ -48,3 +48,10 @@ def client_ip(meta: Mapping[str, str]) -> str:
         if hop not in trusted:
             return hop
     return remote
+
+
+def query_without(request: HttpRequest, key: str = "page") -> str:
+    """The request's query string without `key`: what a pager or a tab adds its own to."""
+    params = request.GET.copy()
+    params.pop(key, None)
+    return params.urlencode()

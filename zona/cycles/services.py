@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,13 +17,16 @@ from zona.cycles.schedule import STAGES
 from zona.instruments.models import Instrument
 from zona.organizations.models import Unit
 
+if TYPE_CHECKING:
+    from zona.accounts.models import User
+
 
 class StageClosed(Exception):
     """An action of a stage whose window is closed (for this unit)."""
 
 
 @transaction.atomic
-def create_year(*, actor: Any, year: int, instrument: Instrument) -> AssessmentYear:
+def create_year(*, actor: User | None, year: int, instrument: Instrument) -> AssessmentYear:
     assessment_year = AssessmentYear.objects.create(year=year, instrument=instrument)
     record(
         actor,
@@ -36,7 +39,7 @@ def create_year(*, actor: Any, year: int, instrument: Instrument) -> AssessmentY
 
 
 @transaction.atomic
-def create_default_stages(*, actor: Any, assessment_year: AssessmentYear) -> None:
+def create_default_stages(*, actor: User | None, assessment_year: AssessmentYear) -> None:
     """The 15 stages of the schedule with their default windows for this year."""
     year = assessment_year.year
     stages = []
@@ -64,7 +67,9 @@ def create_default_stages(*, actor: Any, assessment_year: AssessmentYear) -> Non
 
 
 @transaction.atomic
-def change_stage_window(*, actor: Any, stage: Stage, starts_on: date, ends_on: date) -> Stage:
+def change_stage_window(
+    *, actor: User | None, stage: Stage, starts_on: date, ends_on: date
+) -> Stage:
     if ends_on < starts_on:
         raise ValidationError(_("The window must end on or after its first day."))
     before = _window(stage)
@@ -76,7 +81,7 @@ def change_stage_window(*, actor: Any, stage: Stage, starts_on: date, ends_on: d
 
 @transaction.atomic
 def reopen_stage(
-    *, actor: Any, stage: Stage, unit: Unit, until: date, reason: str
+    *, actor: User, stage: Stage, unit: Unit, until: date, reason: str
 ) -> StageReopening:
     if not reason.strip():
         raise ValidationError(_("A reason is required to reopen a window."))

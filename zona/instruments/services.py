@@ -6,7 +6,7 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from zona.audit.services import change_of, record
 from zona.instruments.models import Area, Indicator, Instrument, Question
 from zona.instruments.spec import InstrumentSpec, load_instrument_file
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 
 class InstrumentInUse(Exception):
@@ -29,7 +32,9 @@ class LoadOutcome:
     questions: int
 
 
-def load_instrument_from_file(*, actor: Any, path: Path, replace: bool = False) -> LoadOutcome:
+def load_instrument_from_file(
+    *, actor: User | None, path: Path, replace: bool = False
+) -> LoadOutcome:
     spec = load_instrument_file(path)  # raises InstrumentError with every problem
     text = path.read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode()).hexdigest()

@@ -26,8 +26,9 @@ from django.http import Http404
 from zona.accounts.models import Role
 from zona.accounts.scoping import memberships_of
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.organizations.models import Unit, UnitKind
-from zona.pencanangan.models import CharterVersion, Employee, PactScan, Publication, Witness
+from zona.pencanangan.models import CharterVersion, PactScan, Publication, Witness
 
 if TYPE_CHECKING:
     from zona.accounts.models import User

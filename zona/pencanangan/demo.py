@@ -1,8 +1,8 @@
 """The demo's pencanangan: the demo operator's unit declared its integrity zone ten days ago
-before outside witnesses, published it and uploaded the signed piagam (a sample PDF); its
-employee list (the one its LHKPN/LHKASN reports come from) is the pakta list, the head and
+before outside witnesses, published it and uploaded the signed piagam (a sample PDF); of its
+employee roster (the one list its LHKPN/LHKASN reports are kept against too), the head and
 the operator have signed in Zona and some others on paper (sample scans). Through the
-services people use, audited; after zona.compliance.demo, whose employee list it reads.
+services people use, audited; after zona.compliance.demo, which imports the roster.
 
     from zona.pencanangan.demo import load_demo_pencanangan
     load_demo_pencanangan(year, unit, operator=…, head=…)
@@ -11,19 +11,17 @@ services people use, audited; after zona.compliance.demo, whose employee list it
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from zona.compliance.models import Obligation, WealthReport
 from zona.core.pdf import sample_pdf
-from zona.core.tabular import Table
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.organizations.models import Unit
-from zona.pencanangan.importing import COLUMNS, import_employees
-from zona.pencanangan.models import Declaration, Employee, WitnessKind
+from zona.pencanangan.models import Declaration, WitnessKind
 from zona.pencanangan.services import (
     add_publication,
     add_witness,
@@ -32,6 +30,9 @@ from zona.pencanangan.services import (
     upload_charter,
     upload_scan,
 )
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 WITNESSES = (
     (WitnessKind.KPK, "Ratih Kusumawardani", "Komisi Pemberantasan Korupsi"),
@@ -46,12 +47,12 @@ PUBLICATIONS = (
 SCANNED_SHARE = 2  # every second employee on the list signed on paper
 
 
-def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, head: Any) -> None:
+def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: User, head: User) -> None:
     """Once per year: nothing happens when the unit (the operator's) already has a declaration."""
     if Declaration.objects.filter(unit=unit, assessment_year=year).exists():
         return
-    staff = list(WealthReport.objects.filter(unit=unit, assessment_year=year).order_by("pk"))
-    head_position = next((p.position for p in staff if p.nip == head.nip), "")
+    staff = list(Employee.objects.filter(unit=unit, assessment_year=year, listed=True))
+    head_position = next((e.position for e in staff if e.nip == head.nip), "")
     with transaction.atomic():
         save_declaration(
             actor=operator,
@@ -83,21 +84,8 @@ def load_demo_pencanangan(year: AssessmentYear, unit: Unit, *, operator: Any, he
             assessment_year=year,
             upload=SimpleUploadedFile("piagam-pencanangan.pdf", charter, "application/pdf"),
         )
-        rows = [
-            {
-                "nip": person.nip,
-                "nama": person.name,
-                "jabatan": person.position,
-                "pimpinan": "ya" if person.obligation == Obligation.LHKPN else "tidak",
-            }
-            for person in staff
-        ]
-        import_employees(
-            actor=operator, unit=unit, assessment_year=year, table=Table(list(COLUMNS), rows)
-        )
         signers = {head.nip: head, operator.nip: operator}  # the demo's logins sign in Zona
-        employees = Employee.objects.filter(unit=unit, assessment_year=year).order_by("pk")
-        for number, employee in enumerate(employees):
+        for number, employee in enumerate(sorted(staff, key=lambda e: e.pk)):
             if employee.nip in signers:
                 signer = signers[employee.nip]
                 sign_pact(actor=signer, employee=employee, agreed=True, ip_address="10.15.1.20")

@@ -14,13 +14,13 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.organizations.models import Unit
 from zona.pencanangan.models import (
     EXTERNAL_WITNESS_KINDS,
     AppSignature,
     CharterVersion,
     Declaration,
-    Employee,
     PactScan,
     Publication,
     Witness,

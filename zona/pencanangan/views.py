@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zona.accounts.models import Membership, Role
+from zona.core.downloads import table_download
 from zona.core.errors import ImportRejected, RowError
-from zona.core.http import AuthedRequest, client_ip
-from zona.core.tabular import TabularError, csv_bytes, read_table, xlsx_bytes
+from zona.core.http import AuthedRequest, client_ip, query_without
+from zona.core.tabular import TabularError, read_table
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.files.services import FileRejected, file_response
 from zona.organizations.forms import ImportForm
 from zona.organizations.models import Unit
@@ -55,7 +57,7 @@ from zona.pencanangan.forms import (
     size_limit,
 )
 from zona.pencanangan.importing import COLUMNS, EXPORT_COLUMNS, export_rows, import_employees
-from zona.pencanangan.models import Declaration, Employee, PactScan, WitnessKind
+from zona.pencanangan.models import Declaration, PactScan, WitnessKind
 from zona.pencanangan.pact import pact_for
 from zona.pencanangan.services import (
     StageClosed,
@@ -80,10 +82,6 @@ from zona.pencanangan.summary import (
 T = TypeVar("T")
 
 EMPLOYEES_PER_PAGE = 50
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 # --- the overview of the user's scope -------------------------------------------------------
@@ -108,7 +106,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         "q": term,
         "page": page,
         "rows": [(unit, statuses[unit.pk]) for unit in page.object_list],
-        "query_string": _without(request, "page"),
+        "query_string": query_without(request, "page"),
     }
     if request.htmx:
         return render(request, "pencanangan/index.html#unit-table", context)
@@ -366,7 +364,7 @@ def _pakta_context(
         "employees": Paginator(_employees(unit, year, form), EMPLOYEES_PER_PAGE).get_page(
             request.GET.get("page")
         ),
-        "query": _without(request, "page"),
+        "query": query_without(request, "page"),
         "can": can,
         "editable": can[Action.EDIT] and window_open,
         "window_open": window_open,
@@ -433,14 +431,7 @@ def pakta_export(request: AuthedRequest, pk: int, year: int, fmt: str) -> HttpRe
     employees = Employee.objects.filter(unit=unit, assessment_year=assessment_year, listed=True)
     rows = export_rows(employees.order_by("-is_leader", "name", "nip"))
     stem = f"pakta-integritas-{unit.code}-{assessment_year.year}"
-    body = (
-        xlsx_bytes(EXPORT_COLUMNS, rows, title=stem)
-        if fmt == "xlsx"
-        else csv_bytes(EXPORT_COLUMNS, rows)
-    )
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="zona-{stem}.{fmt}"'
-    return response
+    return table_download(fmt, stem, EXPORT_COLUMNS, rows, dated=False)
 
 
 @require_POST
@@ -570,9 +561,3 @@ def _message(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     return str(exc)
-
-
-def _without(request: AuthedRequest, key: str) -> str:
-    params = request.GET.copy()
-    params.pop(key, None)
-    return params.urlencode()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zona.core.errors import ImportRejected, RowError
-from zona.core.http import AuthedRequest, site_url
+from zona.core.http import AuthedRequest, query_without, site_url
 from zona.core.tabular import TabularError, read_table
 from zona.organizations.models import Unit
 from zona.surveys import access, qr
@@ -265,7 +265,7 @@ def codes(request: AuthedRequest, year: int) -> HttpResponse:
         "rows": rows,
         "page": page,
         "form": form,
-        "query_string": _without_page(request),
+        "query_string": query_without(request),
     }
     if request.htmx:
         return render(request, "surveys/codes.html#code-table", context)
@@ -633,7 +633,7 @@ def review(request: AuthedRequest, year: int) -> HttpResponse:
             "form": form,
             "filters": filters,
             "total": page.paginator.count,
-            "query_string": _without_page(request),
+            "query_string": query_without(request),
             "published": period.is_published,
         },
         status=status,
@@ -676,7 +676,7 @@ def results(request: AuthedRequest, year: int) -> HttpResponse:
         "rows": rows,
         "form": form,
         "counts": counts,
-        "query_string": _without_page(request),
+        "query_string": query_without(request),
         "manager": access.is_survey_manager(request.user),
     }
     if request.htmx:
@@ -702,9 +702,3 @@ def _filter_units(units: QuerySet[Unit], form: UnitFilterForm) -> QuerySet[Unit]
     if data.get("kind"):
         units = units.filter(kind=data["kind"])
     return units.order_by("path")
-
-
-def _without_page(request: AuthedRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

@@ -7,31 +7,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zona.accounts.access import require_master_data_manager
 from zona.accounts.importing import USER_COLUMNS, import_users, user_export_rows
 from zona.accounts.models import Membership
+from zona.core.downloads import table_download
 from zona.core.errors import ImportRejected, RowError
 from zona.core.http import AuthedRequest
-from zona.core.tabular import TabularError, csv_bytes, read_table, xlsx_bytes
+from zona.core.tabular import TabularError, read_table
 from zona.organizations.forms import ImportForm
 from zona.organizations.importing import UNIT_COLUMNS, import_units, unit_export_rows
 from zona.organizations.models import Unit
-
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 @require_GET
 @login_required
 def master_data(request: AuthedRequest) -> HttpResponse:
     require_master_data_manager(request.user)
-    return render(request, "organizations/master_data.html", _forms())
+    return render(request, "accounts/master_data.html", _forms())
 
 
 @require_http_methods(["POST"])
@@ -50,7 +45,7 @@ def import_users_view(request: AuthedRequest) -> HttpResponse:
 @login_required
 def export_units(request: AuthedRequest, fmt: str) -> HttpResponse:
     units = Unit.objects.visible_to(request.user)
-    return _download(fmt, "unit", UNIT_COLUMNS, unit_export_rows(units))
+    return table_download(fmt, "unit", UNIT_COLUMNS, unit_export_rows(units))
 
 
 @require_GET
@@ -58,7 +53,7 @@ def export_units(request: AuthedRequest, fmt: str) -> HttpResponse:
 def export_users(request: AuthedRequest, fmt: str) -> HttpResponse:
     require_master_data_manager(request.user)
     rows = user_export_rows(Membership.objects.all())
-    return _download(fmt, "pengguna", USER_COLUMNS, rows)
+    return table_download(fmt, "pengguna", USER_COLUMNS, rows)
 
 
 def _import(request: AuthedRequest, kind: str, run: Callable[[Any], Any]) -> HttpResponse:
@@ -78,7 +73,7 @@ def _import(request: AuthedRequest, kind: str, run: Callable[[Any], Any]) -> Htt
             messages.success(request, _summary_message(kind, summary))
             return redirect("master_data")
     context = _forms() | {f"{kind}_form": form, "errors": errors, "failed": kind}
-    return render(request, "organizations/master_data.html", context, status=400)
+    return render(request, "accounts/master_data.html", context, status=400)
 
 
 def _forms() -> dict[str, Any]:
@@ -104,13 +99,3 @@ def _summary_message(kind: str, summary: Any) -> str:
         "updated": summary.users_updated,
         "memberships": summary.memberships_created,
     }
-
-
-def _download(
-    fmt: str, stem: str, header: tuple[str, ...], rows: list[list[object]]
-) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    body = xlsx_bytes(header, rows, title=stem) if fmt == "xlsx" else csv_bytes(header, rows)
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="zona-{stem}-{stamp}.{fmt}"'
-    return response

@@ -1,3 +1,10 @@
+"""The staff site's start: the units a user sees (searchable, paged), and a unit's page with
+its place in the tree, its people and its LKE of the current year.
+
+Above the domain apps: a page that brings several of them together lives here, so that no
+app imports one above it.
+"""
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,7 +18,7 @@ from zona.accounts.models import Membership
 from zona.accounts.scoping import memberships_of, sees_whole_ministry
 from zona.assessments.access import is_satker_member
 from zona.assessments.models import Assessment
-from zona.core.http import AuthedRequest
+from zona.core.http import AuthedRequest, query_without
 from zona.cycles.models import AssessmentYear
 from zona.organizations.forms import UnitSearchForm
 from zona.organizations.models import Unit, UnitKind
@@ -28,16 +35,16 @@ def home(request: AuthedRequest) -> HttpResponse:
     page = Paginator(units.select_related("parent", "pembina"), settings.UNITS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    context = {"form": form, "page": page, "query_string": _without_page(request)}
+    context = {"form": form, "page": page, "query_string": query_without(request)}
     if request.htmx:
-        return render(request, "organizations/home.html#unit-table", context)
+        return render(request, "home/home.html#unit-table", context)
     kind_counts = dict(visible.values_list("kind").annotate(n=Count("id")).order_by())
     context |= {
         "memberships": memberships_of(request.user),
         "whole_ministry": sees_whole_ministry(request.user),
         "kind_counts": [(k.label, kind_counts.get(k.value, 0)) for k in UnitKind],
     }
-    return render(request, "organizations/home.html", context)
+    return render(request, "home/home.html", context)
 
 
 @require_GET
@@ -66,7 +73,7 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "assessment": assessment,
         "can_start_lke": year is not None and is_satker_member(request.user, unit),
     }
-    return render(request, "organizations/unit_detail.html", context)
+    return render(request, "home/unit_detail.html", context)
 
 
 def _filtered(units: QuerySet[Unit], form: UnitSearchForm) -> QuerySet[Unit]:
@@ -87,9 +94,3 @@ def _filtered(units: QuerySet[Unit], form: UnitSearchForm) -> QuerySet[Unit]:
     if data["upt_type"]:
         units = units.filter(upt_type=data["upt_type"])
     return units
-
-
-def _without_page(request: AuthedRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

@@ -23,9 +23,10 @@ from zona.compliance.models import (
     WealthReport,
 )
 from zona.cycles.models import AssessmentYear
-from zona.organizations.demo import load_demo
+from zona.demo.ministry import load_demo
+from zona.employees.models import Employee
 from zona.organizations.models import Kawasan, Unit, UnitKind
-from zona.pencanangan.models import AppSignature, Declaration, Employee, PactScan, WitnessKind
+from zona.pencanangan.models import AppSignature, Declaration, PactScan, WitnessKind
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +95,7 @@ def test_home_runs_a_constant_number_of_queries(demo: None, role: str) -> None:
 def test_demo_gives_the_province_its_compliance_data(demo: None) -> None:
     year = AssessmentYear.objects.get()
     province = Unit.objects.filter(province="Jawa Timur", kind__in=[UnitKind.KANWIL, UnitKind.UPT])
-    listed = set(WealthReport.objects.values_list("unit_id", flat=True))
+    listed = set(WealthReport.objects.values_list("employee__unit_id", flat=True))
     assert listed == set(province.values_list("pk", flat=True))  # every unit has its list
     assert WealthReport.objects.filter(status=ReportStatus.NOT_FILED).exists()
     statuses = set(Finding.objects.values_list("status", flat=True))
@@ -147,7 +148,9 @@ def test_demo_pencanangan_of_the_operators_unit(demo: None) -> None:
     assert declaration.witnesses.filter(kind=WitnessKind.KPK).exists()
     assert declaration.charter_versions.count() == 1
     listed = set(Employee.objects.filter(unit=unit).values_list("nip", flat=True))
-    assert listed == set(WealthReport.objects.filter(unit=unit).values_list("nip", flat=True))
+    assert listed == set(
+        WealthReport.objects.filter(employee__unit=unit).values_list("employee__nip", flat=True)
+    )
     signed_in_zona = set(AppSignature.objects.values_list("employee__nip", flat=True))
     assert signed_in_zona == {head.nip, operator.nip}
     assert PactScan.objects.filter(employee__unit=unit).exists()

@@ -3,7 +3,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from zona.organizations.demo import load_demo, login_lines
+from zona.accounts.demo import login_lines
+from zona.demo.ministry import load_demo
 from zona.organizations.models import Unit
 
 
