@@ -14,6 +14,7 @@ import io
 import itertools
 import posixpath
 import re
+import time
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
@@ -26,20 +27,21 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
 
-# What one file may make the server do. With these, a hostile file is refused within about a
-# second and 100 MB of memory (tests/core/test_tabular_limits.py measures it).
+# What one file may make the server do: a hostile file is refused within MAX_READ_SECONDS and
+# well under 100 MB of memory (tests/core/test_tabular_limits.py measures both).
 MAX_FILE_MB = 5  # the upload itself, as the import forms say
+MAX_READ_SECONDS = 1.5  # whatever makes a file slow to read (a full import takes ~0.3 s)
 MAX_COLUMNS = 200  # columns that hold a value
-MAX_CELLS = 250_000  # rows × named columns kept in memory: some 90 bytes each at worst
+MAX_CELLS = 200_000  # rows × named columns kept in memory: some 90 bytes each at worst
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 # An .xlsx is a zip of XML parts.
 MAX_UNPACKED_MB = 50  # all parts together, unpacked (a full import is some 10 MB)
 MAX_PACKING_RATIO = 100  # unpacked ÷ packed, for a part over 1 MB (real sheets: 5–20)
 MAX_PARTS = 2_000  # zip members, and relationships in one part
 MAX_STYLES = 64_000  # cell formats: Excel's own limit
-MAX_XML_ELEMENTS = 2_000_000  # in all the parts read: bounds the parsing time
 MAX_XML_DEPTH = 64  # a sheet nests 7 deep
 MAX_XML_TAG_BYTES = 1024 * 1024  # bytes between two ">": bounds one tag and its attributes
 
@@ -112,6 +114,7 @@ class _TableBuilder:
 
     def __init__(self, max_rows: int) -> None:
         self.max_rows = max_rows
+        self.deadline = time.monotonic() + MAX_READ_SECONDS
         self.header: list[str] | None = None
         self.columns: list[tuple[int, str]] = []  # (position, name) of the named columns
         self.rows: list[dict[str, str]] = []
@@ -134,6 +137,16 @@ class _TableBuilder:
             raise _too_much_data()
         width = len(values)
         self.rows.append({key: values[i] if i < width else "" for i, key in self.columns})
+
+    def check_time(self) -> None:
+        """Called as reading goes on: bounds the time whatever the file is made of."""
+        if time.monotonic() > self.deadline:
+            raise TabularError(
+                _(
+                    "This file takes too long to read: split it into smaller files, or save it "
+                    "again as a plain workbook or as .csv."
+                )
+            )
 
     def table(self) -> Table:
         if self.header is None:
@@ -178,7 +191,9 @@ def _read_csv(data: bytes, builder: _TableBuilder) -> None:
         dialect = csv.excel
     text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
     try:
-        for row in csv.reader(text, dialect):
+        for number, row in enumerate(csv.reader(text, dialect)):
+            if number % 1024 == 0:
+                builder.check_time()
             if len(row) > MAX_COLUMNS:
                 if any(itertools.islice(row, MAX_COLUMNS, None)):
                     raise _too_many_columns()
@@ -200,7 +215,7 @@ ZIP64_END_OF_DIRECTORY = b"PK\x06\x06"
 
 def _read_xlsx(data: bytes, builder: _TableBuilder) -> None:
     with _open_archive(data) as archive:
-        parts = _Parts(archive)
+        parts = _Parts(archive, builder)
         book = _office_document(parts)
         relations = _Relationships(book)
         parts.parse(_rels_path(book), relations)
@@ -259,13 +274,13 @@ def _directory_size(data: bytes) -> int:
 class _Parts:
     """Streams parts of the archive through expat, under one budget for the whole file."""
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(self, archive: zipfile.ZipFile, builder: _TableBuilder) -> None:
         self.archive = archive
+        self.builder = builder
         self.bytes_left = MAX_UNPACKED_MB * MB
-        self.elements_left = MAX_XML_ELEMENTS
 
     def parse(self, name: str, reader: _PartReader) -> None:
-        parser = _safe_parser(self, reader)
+        parser = _safe_parser(reader)
         tag_sizes = _TagSizeCheck()
         try:
             with self.archive.open(name) as stream:
@@ -274,6 +289,7 @@ class _Parts:
                     if self.bytes_left < 0:
                         raise _zip_bomb_size()
                     tag_sizes.check(chunk)
+                    self.builder.check_time()
                     parser.Parse(chunk, False)
                 parser.Parse(b"", True)
         except _EnoughRead:
@@ -299,8 +315,8 @@ class _PartReader:
         pass
 
 
-def _safe_parser(parts: _Parts, reader: _PartReader) -> expat.XMLParserType:
-    """Expat with no DTD (so no entities, internal or external), and bounded nesting and work.
+def _safe_parser(reader: _PartReader) -> expat.XMLParserType:
+    """Expat with no DTD (so no entities, internal or external), and bounded nesting.
 
     Not defusedxml: its ElementTree parser calls back through pure Python, 4.5 times slower
     than expat's own handlers, and refusing the DTD outright is stricter than its defaults.
@@ -316,8 +332,7 @@ def _safe_parser(parts: _Parts, reader: _PartReader) -> expat.XMLParserType:
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal depth
         depth += 1
-        parts.elements_left -= 1
-        if depth > MAX_XML_DEPTH or parts.elements_left < 0:
+        if depth > MAX_XML_DEPTH:  # expat keeps every open tag
             raise _too_complex()
         reader.start(name, attrs)
 
@@ -498,8 +513,8 @@ class _Styles(_PartReader):
         self.formats: dict[int, str] = {}  # custom number formats by id
         self.in_cell_formats = False
         self.count = 0
-        self.dates: set[int] = set()
-        self.durations: set[int] = set()
+        self.dates: set[str] = set()  # indexes as a cell's s attribute gives them
+        self.durations: set[str] = set()
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name == MAIN + "numFmt":
@@ -514,9 +529,9 @@ class _Styles(_PartReader):
             number_format = _integer(attrs.get("numFmtId", "0"))
             code = self.formats.get(number_format, BUILTIN_FORMATS.get(number_format))
             if is_date_format(code):
-                self.dates.add(self.count)
+                self.dates.add(str(self.count))
             if is_timedelta_format(code):
-                self.durations.add(self.count)
+                self.durations.add(str(self.count))
             self.count += 1
 
     def end(self, name: str) -> None:
@@ -525,10 +540,15 @@ class _Styles(_PartReader):
 
 
 CELL_REFERENCE = re.compile(r"([A-Z]{1,3})[0-9]+")
+ROW, CELL, VALUE, TEXT = MAIN + "row", MAIN + "c", MAIN + "v", MAIN + "t"  # t: inline strings
+PHONETIC, SHEET_DATA = MAIN + "rPh", MAIN + "sheetData"
 
 
 class _Sheet(_PartReader):
-    """Hands each row of `sheetData` to the builder; the declared dimension is never read."""
+    """Hands each row of `sheetData` to the builder; the declared dimension is never read.
+
+    The hot path of every import: one call per element, so it is written for speed.
+    """
 
     def __init__(
         self, builder: _TableBuilder, strings: list[str], styles: _Styles, epoch: datetime
@@ -541,53 +561,61 @@ class _Sheet(_PartReader):
         self.cells: dict[int, object] = {}  # column → value, for the columns with a value
         self.column = 0
         self.kind = "n"
-        self.style = 0
-        self.value_text = _Text()
+        self.style = "0"
+        self.pieces: list[str] = []  # the cell's text so far
+        self.length = 0
+        self.in_text = False
+        self.phonetic = False
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = name[len(MAIN) :] if name.startswith(MAIN) else ""
-        if local == "c":
+        if name == CELL:
             reference = attrs.get("r")
             self.column = _column_index(reference) if reference else self.column + 1
             self.kind = attrs.get("t", "n")
-            self.style = _integer(attrs.get("s", "0"))
-            self.value_text.take()
-        elif local in TEXT_ELEMENTS:
-            self.value_text.start(local)
-        elif local == "row":
-            if self.rows_seen == 0 and _integer(attrs.get("r", "1")) > 1:
+            self.style = attrs.get("s", "0")
+            self.pieces, self.length = [], 0
+        elif name in (VALUE, TEXT):
+            self.in_text = not self.phonetic
+        elif name == ROW:
+            if self.rows_seen == 0 and attrs.get("r", "1") != "1":
                 self.builder.add([])  # row 1 is empty: the header is blank, as in Excel
             self.rows_seen += 1
             self.cells = {}
             self.column = 0
+        elif name == PHONETIC:
+            self.phonetic = True
 
     def end(self, name: str) -> None:
-        local = name[len(MAIN) :] if name.startswith(MAIN) else ""
-        if local in TEXT_ELEMENTS:
-            self.value_text.end(local)
-        elif local == "c":
-            value = self._typed_value(self.value_text.take())
-            if value is not None:
+        if name in (VALUE, TEXT):
+            self.in_text = False
+        elif name == CELL:
+            if self.pieces:
                 if self.column > MAX_COLUMNS:
                     raise _too_many_columns()
-                self.cells[self.column] = value
-        elif local == "row":
-            width = max(self.cells, default=0)
-            self.builder.add([self.cells.get(i) for i in range(1, width + 1)])
-        elif local == "sheetData":
+                self.cells[self.column] = self._typed_value("".join(self.pieces))
+        elif name == ROW:
+            if self.cells or self.rows_seen == 1:
+                width = max(self.cells, default=0)
+                self.builder.add([self.cells.get(i) for i in range(1, width + 1)])
+        elif name == PHONETIC:
+            self.phonetic = False
+        elif name == SHEET_DATA:
             raise _EnoughRead
 
     def text(self, data: str) -> None:
-        self.value_text.add(data)
+        if self.in_text:
+            self.length += len(data)
+            if self.length > MAX_CELL_CHARS:
+                raise _cell_too_long()
+            self.pieces.append(data)
 
     def _typed_value(self, value: str) -> object:
         """The cell's value as openpyxl's read-only mode gives it (cached values, not formulas)."""
-        if not value:
-            return None
         kind = self.kind
         try:
             if kind == "n":
-                number = float(value) if "." in value or "e" in value.lower() else int(value)
+                is_float = "." in value or "E" in value or "e" in value
+                number = float(value) if is_float else int(value)
                 if self.style not in self.styles.dates:
                     return number
                 try:
@@ -605,14 +633,17 @@ class _Sheet(_PartReader):
         return value  # "str", "inlineStr", "e": the text as written
 
 
+COLUMN_NUMBERS = {get_column_letter(n): n for n in range(1, MAX_COLUMNS + 1)}
+
+
 def _column_index(reference: str) -> int:
-    match = CELL_REFERENCE.fullmatch(reference)
-    if match is None:
+    """The column of a reference such as "B7"; any column past the limit is MAX_COLUMNS + 1."""
+    column = COLUMN_NUMBERS.get(reference.rstrip("0123456789"))
+    if column is not None:
+        return column
+    if CELL_REFERENCE.fullmatch(reference) is None:
         raise _unreadable()
-    index = 0
-    for letter in match.group(1):
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index
+    return MAX_COLUMNS + 1
 
 
 def _integer(text: str | None) -> int:
@@ -632,7 +663,7 @@ def _unreadable() -> TabularError:
 def _too_complex() -> TabularError:
     return TabularError(
         _(
-            "This .xlsx file is too complex to read (too many parts, styles, elements or "
+            "This .xlsx file is too complex to read (too many parts, styles, attributes or "
             "nesting levels): save it again as a plain workbook or as .csv."
         )
     )
