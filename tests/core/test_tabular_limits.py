@@ -99,12 +99,16 @@ def assert_refused(reading: Reading, message: str) -> None:
 
 
 def test_a_declared_dimension_of_a_whole_sheet_is_not_believed(tmp_path: Path) -> None:
-    """The 1.6 KB file of issue 25: a few cells in a sheet that claims A1:XFD1048576."""
-    rows = HEADER_ROW + b'<row r="2"><c r="A2" t="inlineStr"><is><t>Ani</t></is></c></row>'
+    """The 1.6 KB file of issue 25: three rows in a sheet that claims A1:XFD1048576, the last
+    of them in the sheet's last row. Nothing between them is made up."""
+    rows = HEADER_ROW + b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c></row>' % (n, n, name)
+        for n, name in ((2, b"Ani"), (1_048_576, b"Budi"))
+    )
     data = xlsx(rows, dimension=b"A1:XFD1048576")
     assert len(data) < 2048
     reading = read_apart(tmp_path, data)
-    assert (reading.error, reading.rows) == (None, 1)
+    assert (reading.error, reading.rows) == (None, 2)
     assert reading.seconds < 2 and reading.growth_mb < 100
 
 
