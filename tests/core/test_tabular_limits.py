@@ -231,6 +231,25 @@ def test_more_shared_strings_than_cells_allowed_are_refused(tmp_path: Path) -> N
     assert_refused(read_apart(tmp_path, data), TOO_MUCH_DATA)
 
 
+def test_one_long_string_in_every_cell_is_held_once(tmp_path: Path) -> None:
+    """A 30,000-character shared string, padded with spaces, in 200,000 cells: trimmed once,
+    not once per cell (that would be 6 GB)."""
+    strings = b'<sst xmlns="%s"><si><t>nama</t></si><si><t xml:space="preserve"> %s </t></si></sst>'
+    table = deflated(strings % (MAIN, b"x" * 30_000))
+    columns = [chr(ord("A") + i).encode() for i in range(10)]
+    header = b"<row>%s</row>" % b"".join(
+        b'<c t="inlineStr"><is><t>%s</t></is></c>' % name for name in columns
+    )
+    rows = b"".join(
+        b"<row>%s</row>" % b"".join(b'<c r="%s%d" t="s"><v>1</v></c>' % (c, n) for c in columns)
+        for n in range(2, MAX_ROWS + 1)
+    )
+    sheet = deflated(sheet_xml(header + rows, dimension=b"A1:J%d" % MAX_ROWS))
+    reading = read_apart(tmp_path, zip_of(package(sheet, {"xl/sharedStrings.xml": table})))
+    assert (reading.error, reading.rows) == (None, MAX_ROWS - 1)
+    assert reading.seconds < 2 and reading.growth_mb < 100
+
+
 # --- CSV ------------------------------------------------------------------------------------
 
 

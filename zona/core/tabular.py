@@ -498,7 +498,8 @@ class _SharedStrings(_PartReader):
         if name == MAIN + "si":
             if len(self.strings) == MAX_CELLS:
                 raise _too_much_data()
-            self.strings.append(self.current.take().replace("x005F_", ""))  # as openpyxl
+            # Trimmed here, once: `_cell` would copy a padded string for every cell using it.
+            self.strings.append(self.current.take().replace("x005F_", "").strip())
         elif name.startswith(MAIN):
             self.current.end(name[len(MAIN) :])
 
