@@ -200,6 +200,29 @@ def test_twelve_million_small_elements_are_refused_when_reading_takes_too_long(
     assert_refused(read_apart(tmp_path, data), TOO_SLOW)
 
 
+def test_a_huge_number_format_used_by_every_style_is_judged_once(tmp_path: Path) -> None:
+    """openpyxl's date test on 900 KB of "[" is quadratic, and it ran once per style."""
+    styles = b'<styleSheet xmlns="%s"><numFmts><numFmt numFmtId="164" formatCode="%s"/>' % (
+        MAIN,
+        b"[" * 900_000,
+    )
+    styles += b"<cellXfs>%s</cellXfs></styleSheet>" % (b'<xf numFmtId="164"/>' * 60_000)
+    rows = HEADER_ROW + b'<row r="2"><c r="A2" s="7"><v>45000</v></c></row>'
+    workbook_rels = (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="%s/worksheet"/>'
+        b'<Relationship Id="rId2" Target="sharedStrings.xml" Type="%s/sharedStrings"/>'
+        b'<Relationship Id="rId3" Target="styles.xml" Type="%s/styles"/></Relationships>'
+    ) % ((b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",) * 3)
+    extra = {
+        "xl/styles.xml": deflated(styles),
+        "xl/_rels/workbook.xml.rels": deflated(workbook_rels),
+    }
+    reading = read_apart(tmp_path, zip_of(package(deflated(sheet_xml(rows)), extra)))
+    assert (reading.error, reading.rows) == (None, 1)
+    assert reading.seconds < 2 and reading.growth_mb < 100
+
+
 # --- the table ------------------------------------------------------------------------------
 
 
