@@ -511,7 +511,7 @@ class _Styles(_PartReader):
     """Which cell formats show a number as a date or a duration, as openpyxl decides."""
 
     def __init__(self) -> None:
-        self.formats: dict[int, str] = {}  # custom number formats by id
+        self.formats: dict[int, tuple[bool, bool]] = {}  # custom number formats by id
         self.in_cell_formats = False
         self.count = 0
         self.dates: set[str] = set()  # indexes as a cell's s attribute gives them
@@ -521,23 +521,39 @@ class _Styles(_PartReader):
         if name == MAIN + "numFmt":
             if len(self.formats) == MAX_STYLES:
                 raise _too_complex()
-            self.formats[_integer(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
+            self.formats[_integer(attrs.get("numFmtId"))] = _format_kind(attrs.get("formatCode"))
         elif name == MAIN + "cellXfs":
             self.in_cell_formats = True
         elif name == MAIN + "xf" and self.in_cell_formats:
             if self.count == MAX_STYLES:
                 raise _too_complex()
             number_format = _integer(attrs.get("numFmtId", "0"))
-            code = self.formats.get(number_format, BUILTIN_FORMATS.get(number_format))
-            if is_date_format(code):
+            is_date, is_duration = self.formats.get(
+                number_format, BUILTIN_FORMAT_KINDS.get(number_format, (False, False))
+            )
+            if is_date:
                 self.dates.add(str(self.count))
-            if is_timedelta_format(code):
+            if is_duration:
                 self.durations.add(str(self.count))
             self.count += 1
 
     def end(self, name: str) -> None:
         if name == MAIN + "cellXfs":
             raise _EnoughRead
+
+
+def _format_kind(code: str | None) -> tuple[bool, bool]:
+    """Whether a number format shows a date, and a duration, judged once per format.
+
+    openpyxl's tests are regular expressions that take quadratic time on some codes, so a code
+    longer than Excel allows (255 characters) is taken for neither.
+    """
+    if code is None or len(code) > 255:
+        return False, False
+    return is_date_format(code), is_timedelta_format(code)
+
+
+BUILTIN_FORMAT_KINDS = {number: _format_kind(code) for number, code in BUILTIN_FORMATS.items()}
 
 
 CELL_REFERENCE = re.compile(r"([A-Z]{1,3})[0-9]+")
