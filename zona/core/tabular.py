@@ -43,7 +43,7 @@ MAX_PACKING_RATIO = 100  # unpacked ÷ packed, for a part over 1 MB (real sheets
 MAX_PARTS = 2_000  # zip members, and relationships in one part
 MAX_STYLES = 64_000  # cell formats: Excel's own limit
 MAX_XML_DEPTH = 64  # a sheet nests 7 deep
-MAX_XML_TAG_BYTES = 1024 * 1024  # bytes between two ">": bounds one tag and its attributes
+MAX_XML_TAG_BYTES = 1024 * 1024  # bytes between two "<": bounds one tag and its attributes
 
 MB = 1024 * 1024
 RATIO_CHECKED_ABOVE = 1 * MB
@@ -357,22 +357,24 @@ def _refuse_declarations(*args: object) -> NoReturn:
 
 
 class _TagSizeCheck:
-    """Refuses a stretch of more than MAX_XML_TAG_BYTES without a '>'.
+    """Refuses a stretch of more than MAX_XML_TAG_BYTES without a '<'.
 
     Expat holds a whole tag in memory and hands its attributes over as one dict, so a single
-    tag of millions of attributes would take gigabytes. Within a chunk no stretch can be that
-    long (chunks are smaller), so only the stretch running across chunks is counted.
+    tag of millions of attributes would take gigabytes. A tag starts at a '<' and holds no
+    other (an attribute value may hold a '>', never a '<'), so the stretch between two '<'
+    bounds it. Within a chunk no stretch can be that long (chunks are smaller), so only the
+    stretch running across chunks is counted.
     """
 
     def __init__(self) -> None:
-        self.open_bytes = 0  # since the last '>'
+        self.open_bytes = 0  # since the last '<'
 
     def check(self, chunk: bytes) -> None:
-        first = chunk.find(b">")
+        first = chunk.find(b"<")
         if self.open_bytes + (len(chunk) if first < 0 else first) > MAX_XML_TAG_BYTES:
             raise _too_complex()
-        last = chunk.rfind(b">")
-        self.open_bytes = self.open_bytes + len(chunk) if last < 0 else len(chunk) - last - 1
+        last = chunk.rfind(b"<")
+        self.open_bytes = self.open_bytes + len(chunk) if last < 0 else len(chunk) - last
 
 
 # --- XLSX: the parts ------------------------------------------------------------------------
