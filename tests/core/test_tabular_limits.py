@@ -189,6 +189,14 @@ def test_elements_nested_a_million_deep_are_refused(tmp_path: Path) -> None:
     assert_refused(read_apart(tmp_path, data), TOO_COMPLEX)
 
 
+def test_a_million_distinct_names_are_refused(tmp_path: Path) -> None:
+    """Expat keeps every distinct name it has seen; a sheet uses a few dozen."""
+    names = b"".join(b"<n%x/>" % i for i in range(1_300_000))
+    data = xlsx(HEADER_ROW + names)
+    assert len(data) < 5 * MB
+    assert_refused(read_apart(tmp_path, data), TOO_COMPLEX)
+
+
 def test_twelve_million_small_elements_are_refused_when_reading_takes_too_long(
     tmp_path: Path,
 ) -> None:
