@@ -44,6 +44,7 @@ MAX_PARTS = 2_000  # zip members, and relationships in one part
 MAX_STYLES = 64_000  # cell formats: Excel's own limit
 MAX_XML_DEPTH = 64  # a sheet nests 7 deep
 MAX_XML_TAG_BYTES = 1024 * 1024  # bytes between two "<": bounds one tag and its attributes
+MAX_XML_NAMES = 10_000  # distinct element and attribute names in one part (a sheet: ~40)
 
 MB = 1024 * 1024
 RATIO_CHECKED_ABOVE = 1 * MB
@@ -280,7 +281,8 @@ class _Parts:
         self.bytes_left = MAX_UNPACKED_MB * MB
 
     def parse(self, name: str, reader: _PartReader) -> None:
-        parser = _safe_parser(reader)
+        names: dict[str, str] = {}  # expat keeps each distinct name here, once
+        parser = _safe_parser(reader, names)
         tag_sizes = _TagSizeCheck()
         try:
             with self.archive.open(name) as stream:
@@ -290,6 +292,8 @@ class _Parts:
                         raise _zip_bomb_size()
                     tag_sizes.check(chunk)
                     self.builder.check_time()
+                    if len(names) > MAX_XML_NAMES:
+                        raise _too_complex()
                     parser.Parse(chunk, False)
                 parser.Parse(b"", True)
         except _EnoughRead:
@@ -315,13 +319,13 @@ class _PartReader:
         pass
 
 
-def _safe_parser(reader: _PartReader) -> expat.XMLParserType:
+def _safe_parser(reader: _PartReader, names: dict[str, str]) -> expat.XMLParserType:
     """Expat with no DTD (so no entities, internal or external), and bounded nesting.
 
     Not defusedxml: its ElementTree parser calls back through pure Python, 4.5 times slower
     than expat's own handlers, and refusing the DTD outright is stricter than its defaults.
     """
-    parser = expat.ParserCreate(namespace_separator=" ")
+    parser = expat.ParserCreate(namespace_separator=" ", intern=names)
     parser.buffer_text = True  # one call per run of text, not one per entity or line
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _refuse_declarations
