@@ -1,8 +1,9 @@
 """Hostile spreadsheets are refused quickly, in little memory, with a message in Indonesian.
 
 Each file is read by `read_table` in a process of its own (tests/core/tabular_probe.py), which
-reports the refusal, the seconds it took and how far resident memory rose: the target of
-issue 25 is under 2 s and under 100 MB for any file.
+reports the refusal, the CPU seconds it took and how far resident memory rose: the target of
+issue 25 is under 2 s and under 100 MB for any file. CPU time, because the clock on a shared
+machine also counts the other processes.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class Reading:
     error: str | None
     rows: int
     seconds: float
+    cpu_seconds: float
     growth_mb: float
 
 
@@ -91,7 +93,7 @@ def read_apart(tmp_path: Path, data: bytes, name: str = "impor.xlsx") -> Reading
 
 def assert_refused(reading: Reading, message: str) -> None:
     assert reading.error == message
-    assert reading.seconds < 2
+    assert reading.cpu_seconds < 2
     assert reading.growth_mb < 100
 
 
@@ -109,7 +111,7 @@ def test_a_declared_dimension_of_a_whole_sheet_is_not_believed(tmp_path: Path) -
     assert len(data) < 2048
     reading = read_apart(tmp_path, data)
     assert (reading.error, reading.rows) == (None, 2)
-    assert reading.seconds < 2 and reading.growth_mb < 100
+    assert reading.cpu_seconds < 2 and reading.growth_mb < 100
 
 
 def test_a_deflate_bomb_is_refused_from_the_sizes_it_declares(tmp_path: Path) -> None:
@@ -229,7 +231,7 @@ def test_a_huge_number_format_used_by_every_style_is_judged_once(tmp_path: Path)
     }
     reading = read_apart(tmp_path, zip_of(package(deflated(sheet_xml(rows)), extra)))
     assert (reading.error, reading.rows) == (None, 1)
-    assert reading.seconds < 2 and reading.growth_mb < 100
+    assert reading.cpu_seconds < 2 and reading.growth_mb < 100
 
 
 # --- the table ------------------------------------------------------------------------------
@@ -279,7 +281,7 @@ def test_one_long_string_in_every_cell_is_held_once(tmp_path: Path) -> None:
     sheet = deflated(sheet_xml(header + rows, dimension=b"A1:J%d" % MAX_ROWS))
     reading = read_apart(tmp_path, zip_of(package(sheet, {"xl/sharedStrings.xml": table})))
     assert (reading.error, reading.rows) == (None, MAX_ROWS - 1)
-    assert reading.seconds < 2 and reading.growth_mb < 100
+    assert reading.cpu_seconds < 2 and reading.growth_mb < 100
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -317,4 +319,4 @@ def test_five_million_blank_csv_lines_take_no_longer_than_the_time_limit(
     data = ("nama\n" + "\n" * 5_000_000).encode()
     reading = read_apart(tmp_path, data, "impor.csv")
     assert reading.error in (None, TOO_SLOW) and reading.rows == 0
-    assert reading.seconds < 2 and reading.growth_mb < 100
+    assert reading.cpu_seconds < 2 and reading.growth_mb < 100
