@@ -387,6 +387,8 @@ class _TagSizeCheck:
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "
 RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships Relationship"
 RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships id"
+SHEET_DATA, ROW, CELL, VALUE = MAIN + "sheetData", MAIN + "row", MAIN + "c", MAIN + "v"
+STRING, TEXT, PHONETIC = MAIN + "si", MAIN + "t", MAIN + "rPh"  # t: in si, and in a cell's is
 
 
 def _office_document(parts: _Parts) -> str:
@@ -454,64 +456,52 @@ class _Workbook(_PartReader):
                 raise _EnoughRead
 
 
-class _Text:
-    """The text of a value (`v`) or a string (`si`, `is`): its runs, not their phonetic
-    guides, and never more than one cell may hold."""
+class _TextReader(_PartReader):
+    """Collects the text of `v` and `t` elements, not of phonetic guides (`rPh`), and never
+    more than one cell may hold."""
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
         self.length = 0
-        self.inside = False
+        self.in_text = False
         self.phonetic = False
 
-    def start(self, local: str) -> None:
-        if local in ("t", "v"):
-            self.inside = not self.phonetic
-        elif local == "rPh":
-            self.phonetic = True
-
-    def end(self, local: str) -> None:
-        if local in ("t", "v"):
-            self.inside = False
-        elif local == "rPh":
-            self.phonetic = False
-
-    def add(self, data: str) -> None:
-        if self.inside:
+    def text(self, data: str) -> None:
+        if self.in_text:
             self.length += len(data)
             if self.length > MAX_CELL_CHARS:
                 raise _cell_too_long()
             self.pieces.append(data)
 
-    def take(self) -> str:
-        value = "".join(self.pieces)
+    def take_text(self) -> str:
+        text = "".join(self.pieces)
         self.pieces, self.length = [], 0
-        return value
+        return text
 
 
-TEXT_ELEMENTS = frozenset({"t", "v", "rPh"})
+class _SharedStrings(_TextReader):
+    """The workbook's strings, which cells name by their number."""
 
-
-class _SharedStrings(_PartReader):
     def __init__(self) -> None:
+        super().__init__()
         self.strings: list[str] = []
-        self.current = _Text()
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        if name.startswith(MAIN):
-            self.current.start(name[len(MAIN) :])
+        if name == TEXT:
+            self.in_text = not self.phonetic
+        elif name == PHONETIC:
+            self.phonetic = True
 
     def end(self, name: str) -> None:
-        if name == MAIN + "si":
+        if name == TEXT:
+            self.in_text = False
+        elif name == PHONETIC:
+            self.phonetic = False
+        elif name == STRING:
             if len(self.strings) == MAX_CELLS:
                 raise _too_much_data()
             # Trimmed here, once: `_cell` would copy a padded string for every cell using it.
-            self.strings.append(self.current.take().replace("x005F_", "").strip())
-        elif name.startswith(MAIN):
-            self.current.end(name[len(MAIN) :])
-
-    def text(self, data: str) -> None:
-        self.current.add(data)
+            self.strings.append(self.take_text().replace("x005F_", "").strip())  # as openpyxl
 
 
 class _Styles(_PartReader):
@@ -564,11 +554,9 @@ BUILTIN_FORMAT_KINDS = {number: _format_kind(code) for number, code in BUILTIN_F
 
 
 CELL_REFERENCE = re.compile(r"([A-Z]{1,3})[0-9]+")
-ROW, CELL, VALUE, TEXT = MAIN + "row", MAIN + "c", MAIN + "v", MAIN + "t"  # t: inline strings
-PHONETIC, SHEET_DATA = MAIN + "rPh", MAIN + "sheetData"
 
 
-class _Sheet(_PartReader):
+class _Sheet(_TextReader):
     """Hands each row of `sheetData` to the builder; the declared dimension is never read.
 
     The hot path of every import: one call per element, so it is written for speed.
@@ -577,6 +565,7 @@ class _Sheet(_PartReader):
     def __init__(
         self, builder: _TableBuilder, strings: list[str], styles: _Styles, epoch: datetime
     ) -> None:
+        super().__init__()
         self.builder = builder
         self.strings = strings
         self.styles = styles
@@ -586,10 +575,6 @@ class _Sheet(_PartReader):
         self.column = 0
         self.kind = "n"
         self.style = "0"
-        self.pieces: list[str] = []  # the cell's text so far
-        self.length = 0
-        self.in_text = False
-        self.phonetic = False
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name == CELL:
@@ -597,7 +582,7 @@ class _Sheet(_PartReader):
             self.column = _column_index(reference) if reference else self.column + 1
             self.kind = attrs.get("t", "n")
             self.style = attrs.get("s", "0")
-            self.pieces, self.length = [], 0
+            self.take_text()
         elif name in (VALUE, TEXT):
             self.in_text = not self.phonetic
         elif name == ROW:
@@ -616,7 +601,7 @@ class _Sheet(_PartReader):
             if self.pieces:
                 if self.column > MAX_COLUMNS:
                     raise _too_many_columns()
-                self.cells[self.column] = self._typed_value("".join(self.pieces))
+                self.cells[self.column] = self._typed_value(self.take_text())
         elif name == ROW:
             if self.cells or self.rows_seen == 1:
                 width = max(self.cells, default=0)
@@ -625,13 +610,6 @@ class _Sheet(_PartReader):
             self.phonetic = False
         elif name == SHEET_DATA:
             raise _EnoughRead
-
-    def text(self, data: str) -> None:
-        if self.in_text:
-            self.length += len(data)
-            if self.length > MAX_CELL_CHARS:
-                raise _cell_too_long()
-            self.pieces.append(data)
 
     def _typed_value(self, value: str) -> object:
         """The cell's value as openpyxl's read-only mode gives it (cached values, not formulas)."""
