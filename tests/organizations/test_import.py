@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from tests.conftest import Ministry
+from tests.core.hostile import deflated, package, sheet_xml, zip_of
 from zona.accounts.models import Membership, User
 from zona.audit.models import Event
 from zona.organizations.importing import UNIT_COLUMNS
@@ -119,6 +120,21 @@ def test_missing_columns_and_wrong_file_types(ministry: Ministry) -> None:
     assert "Unggah berkas .xlsx atau .csv" in response.content.decode()
     response = post_units(ministry, SimpleUploadedFile("data.xlsx", b"bukan zip"))
     assert "bukan berkas .xlsx yang dapat dibaca" in response.content.decode()
+
+
+def test_a_billion_laughs_file_is_refused_and_changes_nothing(ministry: Ministry) -> None:
+    laughs = b"".join(b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10))
+    sheet = b'<!DOCTYPE w [<!ENTITY l0 "lol">%s]>%s' % (
+        laughs,
+        sheet_xml(b'<row><c t="inlineStr"><is><t>&l9;</t></is></c></row>'),
+    )
+    units, events = Unit.objects.count(), Event.objects.count()
+    response = post_units(
+        ministry, SimpleUploadedFile("unit.xlsx", zip_of(package(deflated(sheet))))
+    )
+    assert response.status_code == 400
+    assert "memuat deklarasi XML (DTD atau entitas)" in response.content.decode()
+    assert (Unit.objects.count(), Event.objects.count()) == (units, events)
 
 
 def test_csv_with_semicolons_and_a_bom_is_read(ministry: Ministry) -> None:
