@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "zona.compliance",
     "zona.notifications",
     "zona.pencanangan",
+    "zona.proposals",
     "zona.demo",
     "django_tasks",
     "django_tasks_db",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("survei/", include("zona.surveys.urls")),
     path("kepatuhan/", include("zona.compliance.urls")),
     path("pencanangan/", include("zona.pencanangan.urls")),
+    path("", include("zona.proposals.urls")),
     path("data-induk/", include("zona.accounts.masterdata_urls")),
     path("", include("zona.home.urls")),
 ]

@@ -128,9 +128,10 @@ def test_a_billion_laughs_file_is_refused_and_changes_nothing(ministry: Ministry
         laughs,
         sheet_xml(b'<row><c t="inlineStr"><is><t>&l9;</t></is></c></row>'),
     )
+    client = ministry.client_for("admin")  # its log-in is an event of its own
     units, events = Unit.objects.count(), Event.objects.count()
     response = post_units(
-        ministry, SimpleUploadedFile("unit.xlsx", zip_of(package(deflated(sheet))))
+        ministry, SimpleUploadedFile("unit.xlsx", zip_of(package(deflated(sheet)))), client
     )
     assert response.status_code == 400
     assert "memuat deklarasi XML (DTD atau entitas)" in response.content.decode()

@@ -107,14 +107,18 @@ def reopen_stage(
 
 
 def require_stage_open(
-    *, year: AssessmentYear, key: str, unit: Unit, on: date | None = None
+    *, year: AssessmentYear, key: str, unit: Unit | None, on: date | None = None
 ) -> Stage:
-    """The stage `key` if its window is open for `unit` today; StageClosed otherwise."""
+    """The stage `key` if its window is open today, or reopened for `unit` (None: an act of
+    the ministry's, no unit's); StageClosed otherwise."""
     day = on or timezone.localdate()
     stage = Stage.objects.get(assessment_year=year, key=key)
     if stage.is_open_on(day):
         return stage
-    if StageReopening.objects.filter(stage=stage, unit=unit, until__gte=day).exists():
+    if (
+        unit is not None
+        and StageReopening.objects.filter(stage=stage, unit=unit, until__gte=day).exists()
+    ):
         return stage
     raise StageClosed(
         _("Stage %(number)d (%(name)s) is closed: its window is %(start)s – %(end)s.")
