@@ -176,7 +176,9 @@ def _unit_page(
         "own_pacts": _own_pacts(request, unit, year),
         "refusal": refusal,
         "declaration_form": forms.get("declaration_form")
-        or DeclarationForm(instance=declaration or _new_declaration(unit, year)),
+        or DeclarationForm(
+            instance=declaration or _new_declaration(unit, year), minister=is_ministry
+        ),
         "witness_form": forms.get("witness_form") or WitnessForm(),
         "publication_form": forms.get("publication_form") or PublicationForm(),
         "charter_form": forms.get("charter_form") or EvidenceFileForm(),
@@ -215,7 +217,7 @@ def _unit_url(unit: Unit, year: AssessmentYear, anchor: str = "") -> str:
 def declaration(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
     unit = get_unit_for_declaration(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
-    form = DeclarationForm(request.POST)
+    form = DeclarationForm(request.POST, minister=unit.kind == UnitKind.KEMENTERIAN)
     done, _saved = _apply(
         form,
         lambda data: save_declaration(
