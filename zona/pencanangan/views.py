@@ -107,8 +107,6 @@ def index(request: AuthedRequest) -> HttpResponse:
     statuses = pencanangan_statuses(page.object_list, year)
     context = {
         "year": year,
-        "minister": minister_declaration(year),
-        "ministry": visible_ministry(request.user),
         "q": term,
         "page": page,
         "rows": [(unit, statuses[unit.pk]) for unit in page.object_list],
@@ -116,6 +114,8 @@ def index(request: AuthedRequest) -> HttpResponse:
     }
     if request.htmx:
         return render(request, "pencanangan/index.html#unit-table", context)
+    context["minister"] = minister_declaration(year)  # the satker follow it (row 5)
+    context["ministry"] = visible_ministry(request.user)
     return render(request, "pencanangan/index.html", context)
 
 
