@@ -1,6 +1,7 @@
 """The demo ministry as `zona demo` loads it, and the home page over all of it."""
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from zona.accounts.models import Membership, Role, User
 from zona.assessments.models import Assessment
@@ -26,7 +28,9 @@ from zona.cycles.models import AssessmentYear
 from zona.demo.ministry import load_demo
 from zona.employees.models import Employee
 from zona.organizations.models import Kawasan, Unit, UnitKind
+from zona.pencanangan.demo import demo_dates
 from zona.pencanangan.models import AppSignature, Declaration, PactScan, WitnessKind
+from zona.pencanangan.summary import minister_declaration, pencanangan_status
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +149,10 @@ def test_demo_pencanangan_of_the_operators_unit(demo: None) -> None:
     unit = operator.memberships.get().unit
     declaration = Declaration.objects.get(unit=unit)
     assert declaration.declared_by == head.full_name
-    assert declaration.witnesses.filter(kind=WitnessKind.KPK).exists()
+    assert unit.kind == UnitKind.UPT
+    status = pencanangan_status(unit, declaration.assessment_year)
+    assert status.complete and status.missing_witnesses == ()  # every witness a UPT invites
+    assert declaration.witnesses.filter(kind=WitnessKind.RELIGIOUS).exists()
     assert declaration.charter_versions.count() == 1
     listed = set(Employee.objects.filter(unit=unit).values_list("nip", flat=True))
     assert listed == set(
@@ -154,3 +161,45 @@ def test_demo_pencanangan_of_the_operators_unit(demo: None) -> None:
     signed_in_zona = set(AppSignature.objects.values_list("employee__nip", flat=True))
     assert signed_in_zona == {head.nip, operator.nip}
     assert PactScan.objects.filter(employee__unit=unit).exists()
+
+
+def test_demo_ministers_pencanangan_comes_first(demo: None) -> None:
+    """Recorded by the ministry team, witnessed by the KPK and the Ombudsman RI, dated before
+    the demo unit's, both inside the year's stage-5 window and not after today."""
+    year = AssessmentYear.objects.get()
+    minister = minister_declaration(year)
+    assert minister is not None and minister.declared_on is not None
+    assert minister.updated_by == User.objects.get(memberships__role=Role.TIM_KERJA_KEMENTERIAN)
+    assert pencanangan_status(minister.unit, year).complete
+    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    unit = operator.memberships.get().unit
+    status = pencanangan_status(unit, year)
+    assert status.declared_on is not None
+    assert status.minister_declared_on == minister.declared_on < status.declared_on
+    assert not status.before_minister
+    window = year.stages.get(key="pencanangan")
+    assert window.starts_on <= minister.declared_on < status.declared_on <= window.ends_on
+    assert status.declared_on <= timezone.localdate()
+
+
+@pytest.mark.parametrize(
+    ("today", "minister", "unit"),
+    [
+        # January of the year is past: the Minister on its first Monday from the 4th, the
+        # unit ten days later
+        (date(2027, 3, 1), date(2027, 1, 4), date(2027, 1, 14)),
+        (date(2028, 2, 1), date(2028, 1, 10), date(2028, 1, 20)),
+        # loaded before the demo year's January ended: the last days before today
+        (date(2027, 1, 10), date(2027, 1, 4), date(2027, 1, 8)),
+        (date(2026, 12, 7), date(2026, 12, 1), date(2026, 12, 5)),
+    ],
+)
+def test_demo_pencanangan_dates(today: date, minister: date, unit: date) -> None:
+    year = minister.year if minister.month == 1 else minister.year + 1
+    window = (min(date(year, 1, 1), today - timedelta(days=7)), max(date(year, 1, 31), today))
+    assert demo_dates(year, *window, today) == (minister, unit)
+
+
+def test_demo_pencanangan_dates_refuse_a_window_without_room() -> None:
+    with pytest.raises(ValueError, match="no room"):
+        demo_dates(2027, date(2027, 1, 1), date(2027, 1, 31), date(2027, 1, 2))

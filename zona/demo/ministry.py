@@ -18,7 +18,7 @@ from zona.accounts.models import Role, User
 from zona.assessments.demo import load_demo_lke
 from zona.compliance.demo import load_demo_compliance
 from zona.cycles.demo import open_demo_year
-from zona.organizations.demo import load_demo_units
+from zona.organizations.demo import MINISTRY_CODE, load_demo_units
 from zona.organizations.models import Unit, UnitKind
 from zona.pencanangan.demo import load_demo_pencanangan
 from zona.surveys.demo import open_demo_survey
@@ -45,7 +45,14 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
         head=head,
         ministry_team=demo_user(Role.TIM_KERJA_KEMENTERIAN),
     )
-    load_demo_pencanangan(year, unit, operator=operator, head=head)
+    load_demo_pencanangan(
+        year,
+        unit,
+        operator=operator,
+        head=head,
+        ministry=units[MINISTRY_CODE],
+        ministry_team=demo_user(Role.TIM_KERJA_KEMENTERIAN),
+    )
     return logins
 
 

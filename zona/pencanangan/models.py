@@ -2,10 +2,11 @@
 
 Per unit and assessment year:
 
-- `Declaration`: when and where the head declared the unit ready to build its ZI, with its
-  `Witness`es (KPK, Ombudsman, Forkopimda/OPD, academics, community and religious leaders,
-  business, media), its `Publication`s in the media, and the signed piagam (`CharterVersion`,
-  a row per upload; the newest is current).
+- `Declaration`: when and where the head declared the unit ready to build its ZI (the
+  Kementerian's: the Minister's pencanangan), with its `Witness`es (KPK, Ombudsman,
+  Forkopimda/OPD, academics, community leaders, religious leaders, business, media; who must
+  be among them is in `zona.pencanangan.witnesses`), its `Publication`s in the media, and the
+  signed piagam (`CharterVersion`, a row per upload; the newest is current).
 - The pact of each employee on the unit's roster for the year (`zona.employees.Employee`, the
   same list the LHKPN/LHKASN reports are kept against), signed either in Zona with their own
   account (`AppSignature`, one per employee) or on paper, the scan uploaded by the operator
@@ -33,19 +34,15 @@ class WitnessKind(models.TextChoices):
     OMBUDSMAN = "ombudsman", _("Ombudsman RI")
     FORKOPIMDA = "forkopimda", _("Forkopimda / OPD (regional government)")
     ACADEMIC = "akademisi", _("Academics")
-    COMMUNITY = "tokoh", _("Community and religious leaders")
+    COMMUNITY = "tokoh", _("Community leaders")
+    RELIGIOUS = "tokoh_agama", _("Religious leaders")
     BUSINESS = "dunia_usaha", _("Business")
     MEDIA = "media", _("Media")
 
 
-# The witnesses from outside the ministry the regulation names for every pencanangan: the
-# KPK and the Ombudsman RI (Gambar 2), or the regional Forkopimda/OPD for a satker in a
-# province (Bab II A). One of them makes the declaration witnessed.
-EXTERNAL_WITNESS_KINDS = frozenset({WitnessKind.KPK, WitnessKind.OMBUDSMAN, WitnessKind.FORKOPIMDA})
-
-
 class Declaration(models.Model):
-    """The pencanangan of one unit in one assessment year (Gambar 1)."""
+    """The pencanangan of one unit in one assessment year (Gambar 1). The Kementerian's own
+    declaration for a year is the Minister's pencanangan, which the satker follow (row 5)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="declarations")
     assessment_year = models.ForeignKey(

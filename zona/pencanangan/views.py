@@ -30,7 +30,7 @@ from zona.cycles.models import AssessmentYear
 from zona.employees.models import Employee
 from zona.files.services import FileRejected, file_response
 from zona.organizations.forms import ImportForm
-from zona.organizations.models import Unit
+from zona.organizations.models import Unit, UnitKind
 from zona.pencanangan.access import (
     Action,
     current_year,
@@ -39,10 +39,12 @@ from zona.pencanangan.access import (
     get_own_pact,
     get_publication_for_user,
     get_scan_for_user,
+    get_unit_for_declaration,
     get_unit_for_pencanangan,
     get_witness_for_user,
     get_year,
     permissions,
+    visible_ministry,
     visible_units,
 )
 from zona.pencanangan.forms import (
@@ -74,10 +76,12 @@ from zona.pencanangan.services import (
 from zona.pencanangan.summary import (
     completeness_of,
     declarations_with_completeness,
+    minister_declaration,
     pencanangan_status,
     pencanangan_statuses,
     signed_condition,
 )
+from zona.pencanangan.witnesses import is_central
 
 T = TypeVar("T")
 
@@ -110,6 +114,8 @@ def index(request: AuthedRequest) -> HttpResponse:
     }
     if request.htmx:
         return render(request, "pencanangan/index.html#unit-table", context)
+    context["minister"] = minister_declaration(year)  # the satker follow it (row 5)
+    context["ministry"] = visible_ministry(request.user)
     return render(request, "pencanangan/index.html", context)
 
 
@@ -119,7 +125,7 @@ def index(request: AuthedRequest) -> HttpResponse:
 @require_GET
 @login_required
 def unit_page(request: AuthedRequest, pk: int, year: int | None = None) -> HttpResponse:
-    unit = get_unit_for_pencanangan(request.user, pk)
+    unit = get_unit_for_declaration(request.user, pk)
     assessment_year = get_year(year) if year is not None else current_year()
     if assessment_year is None:
         return render(request, "pencanangan/no_year.html", {"unit": unit})
@@ -141,10 +147,16 @@ def _unit_page(
     witnesses = list(declaration.witnesses.all()) if declaration else []
     can = permissions(request.user, unit)
     window_open, window_message = window_state(year, unit)
+    is_ministry = unit.kind == UnitKind.KEMENTERIAN
+    minister = None if is_ministry else minister_declaration(year)
+    completeness = completeness_of(declaration, unit.kind)
     context = {
         "unit": unit,
         "year": year,
         "years": _years(),
+        "is_ministry": is_ministry,
+        "central": is_central(unit.kind),
+        "minister": minister,
         "declaration": declaration,
         "witness_groups": [
             (kind, label, [w for w in witnesses if w.kind == kind])
@@ -155,7 +167,7 @@ def _unit_page(
         "charters": list(declaration.charter_versions.select_related("uploaded_by"))
         if declaration
         else [],
-        "completeness": completeness_of(declaration),
+        "completeness": completeness,
         "status": pencanangan_status(unit, year),
         "can": can,
         "editable": can[Action.EDIT] and window_open,
@@ -164,7 +176,9 @@ def _unit_page(
         "own_pacts": _own_pacts(request, unit, year),
         "refusal": refusal,
         "declaration_form": forms.get("declaration_form")
-        or DeclarationForm(instance=declaration or _new_declaration(unit, year)),
+        or DeclarationForm(
+            instance=declaration or _new_declaration(unit, year), minister=is_ministry
+        ),
         "witness_form": forms.get("witness_form") or WitnessForm(),
         "publication_form": forms.get("publication_form") or PublicationForm(),
         "charter_form": forms.get("charter_form") or EvidenceFileForm(),
@@ -201,9 +215,9 @@ def _unit_url(unit: Unit, year: AssessmentYear, anchor: str = "") -> str:
 @require_POST
 @login_required
 def declaration(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
-    unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
+    unit = get_unit_for_declaration(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
-    form = DeclarationForm(request.POST)
+    form = DeclarationForm(request.POST, minister=unit.kind == UnitKind.KEMENTERIAN)
     done, _saved = _apply(
         form,
         lambda data: save_declaration(
@@ -219,7 +233,7 @@ def declaration(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
 @require_POST
 @login_required
 def witness_add(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
-    unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
+    unit = get_unit_for_declaration(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
     form = WitnessForm(request.POST)
     done, _witness = _apply(
@@ -252,7 +266,7 @@ def witness_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def publication_add(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
-    unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
+    unit = get_unit_for_declaration(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
     form = PublicationForm(request.POST)
     done, _publication = _apply(
@@ -283,7 +297,7 @@ def publication_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def charter_upload(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
-    unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
+    unit = get_unit_for_declaration(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
     form = EvidenceFileForm(request.POST, request.FILES)
     done, version = _apply(
