@@ -49,6 +49,10 @@ class Verdict:
     missing: tuple[str, ...]  # inputs not in the records yet (e.g. a survey without answers)
 
     @property
+    def tier_label(self) -> str:
+        return str(Tier(self.tier).label)
+
+    @property
     def scored(self) -> bool:
         return self.total is not None
 
