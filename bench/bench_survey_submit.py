@@ -182,10 +182,12 @@ def start_server(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if fetch_all(port, [request("GET", "/healthz", {"X-Forwarded-Proto": "https"})])[0]:
+            health = request("GET", "/healthz", {"X-Forwarded-Proto": "https"})
+            if fetch_all(port, [health])[0].status == 200:
                 return server
         except OSError:
-            time.sleep(0.2)
+            pass  # not listening yet
+        time.sleep(0.2)
     stop(server)
     raise RuntimeError(f"zona serve did not answer /healthz; see {folder / 'serve.log'}")
 
