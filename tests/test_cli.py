@@ -1,5 +1,6 @@
 """The `zona` console script as people run it."""
 
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,12 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ZONA_SECRET_KEY"}}
     env["ZONA_VAR_DIR"] = str(tmp_path / "var")
     return env
+
+
+def bare_env() -> dict[str, str]:
+    """A fresh shell: no ZONA_* variable, no DATABASE_URL, no Django settings module."""
+    unset = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    return {k: v for k, v in os.environ.items() if not k.startswith("ZONA_") and k not in unset}
 
 
 def test_help_lists_the_commands() -> None:
@@ -30,12 +37,8 @@ def test_demo_prepares_an_empty_folder_then_reuses_it(tmp_path: Path) -> None:
     assert "zona-demo-2026" in first.stdout
     assert "Step " not in first.stdout + first.stderr  # no PDF library's progress lines
     assert (tmp_path / "var" / "zona.sqlite3").exists()
-    verify = subprocess.run(
-        [str(ZONA), "audit-verify"],
-        cwd=tmp_path,
-        env=env | {"ZONA_SECRET_KEY": (tmp_path / "var" / "demo-secret-key").read_text()},
-        capture_output=True,
-        text=True,
+    verify = subprocess.run(  # no key exported: the demo instance's own is found
+        [str(ZONA), "audit-verify"], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert verify.returncode == 0, verify.stderr
     assert "Jejak audit utuh" in verify.stdout
@@ -44,6 +47,9 @@ def test_demo_prepares_an_empty_folder_then_reuses_it(tmp_path: Path) -> None:
     )
     assert again.returncode == 0
     assert "sudah ada" in again.stdout
+    for run in (first, again):  # the logins come last, whether the demo loaded or reused
+        assert "zona-demo-2026" in run.stdout
+        assert run.stdout.splitlines()[-2].endswith("administrator@demo.kemenkumham.go.id")
 
 
 def test_production_settings_refuse_to_start_without_a_secret(tmp_path: Path) -> None:
@@ -52,3 +58,37 @@ def test_production_settings_refuse_to_start_without_a_secret(tmp_path: Path) ->
     )
     assert result.returncode != 0
     assert "ZONA_SECRET_KEY must be set" in result.stderr
+
+
+def test_commands_find_the_key_of_the_demo_instance_and_nothing_else(tmp_path: Path) -> None:
+    var = tmp_path / "var"
+    var.mkdir()
+    (var / "demo-secret-key").write_text("the-demo-instance-key\n")
+    (var / "zona.sqlite3").touch()
+    env = clean_env(tmp_path)
+
+    def check(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(ZONA), "manage", "check"], env=env | extra, capture_output=True, text=True
+        )
+
+    found = check({})
+    assert found.returncode == 0, found.stderr
+    other_database = check({"DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"})
+    assert other_database.returncode != 0
+    assert "ZONA_SECRET_KEY must be set" in other_database.stderr
+    (var / "zona.sqlite3").unlink()
+    no_demo_database = check({})
+    assert no_demo_database.returncode != 0
+    assert "ZONA_SECRET_KEY must be set" in no_demo_database.stderr
+
+
+def test_ikm_needs_no_configuration(tmp_path: Path) -> None:
+    sheet = tmp_path / "skm.csv"
+    sheet.write_text("U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,3,3,4,3,3,4,3,3\n3,3,4,,3,4,4,3,2\n")
+    result = subprocess.run(
+        [str(ZONA), "ikm", str(sheet)], cwd=tmp_path, env=bare_env(), capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["respondents"] == 2
+    assert not (tmp_path / "var").exists()

@@ -25,6 +25,7 @@ class Page:
     name: str
     url: Callable[[int], str]  # from the target unit's pk
     access: str  # "public" | "logged_in" | "unit" | "manager" | "manager_form" | "staff_admin"
+    # | "sent_on" (a step that sends everyone on: to log in, or past it when not needed)
     method: str = "get"
     htmx: bool = False
 
@@ -41,6 +42,8 @@ PAGES = [
     Page("export_units_csv", lambda pk: reverse("export_units", args=["csv"]), "logged_in"),
     Page("export_users_xlsx", lambda pk: reverse("export_users", args=["xlsx"]), "manager"),
     Page("admin_index", lambda pk: reverse("admin:index"), "staff_admin"),
+    Page("account_security", lambda pk: reverse("accounts:security"), "logged_in"),
+    Page("login_code", lambda pk: reverse("accounts:verify"), "sent_on"),
 ]
 
 
@@ -59,6 +62,8 @@ def expected_status(page: Page, persona: str, target: str) -> int:
             return 302 if anonymous else (400 if persona in MANAGERS else 403)
         case "staff_admin":  # the admin site sends everyone else to its own log-in
             return 200 if persona in MANAGERS else 302
+        case "sent_on":
+            return 302
     raise AssertionError(page.access)
 
 

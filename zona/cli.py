@@ -3,6 +3,7 @@
 zona demo            migrate, load the demo ministry once, serve on 127.0.0.1:8000
 zona serve           production server (gunicorn)
 zona score FILE|-    score units from JSON (no database needed)
+zona ikm FILE|-      IKM of a CSV of survey answers U1…U9 (no database needed)
 zona audit-verify    check the audit trail's hash chain
 zona manage ARGS     any Django management command
 """
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         from zona.scoring.cli import main as score_main
 
         return score_main(rest)
+    if command == "ikm":
+        from zona.surveys.ikmcalc import main as ikm_main
+
+        return ikm_main(rest)
     if command == "demo":
         return demo(rest)
     if command == "serve":
@@ -58,14 +63,16 @@ def demo(argv: list[str]) -> int:
     from django.core.management import call_command
 
     django.setup()
+    from zona.accounts.demo import demo_logins, login_lines
     from zona.organizations.models import Unit
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_instruments", verbosity=0)
     if Unit.objects.exists():
         print("Data demo sudah ada; basis data yang ada dipakai (hapus var/ untuk mulai baru).")
+        print("", *login_lines(demo_logins()), sep="\n")
     else:
-        call_command("load_demo")
+        call_command("load_demo")  # ends with the logins
     if options.no_serve:
         return 0
     print(f"\nZona berjalan di http://{options.host}:{options.port}/  (Ctrl+C untuk berhenti)")

@@ -6,6 +6,7 @@ file of secrets: production passes them in the environment.
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,18 @@ def env_list(name: str, default: str) -> list[str]:
 VAR_DIR = Path(os.environ.get("ZONA_VAR_DIR", PROJECT_DIR / "var"))
 
 DEBUG = env_bool("ZONA_DEBUG", False)
-SECRET_KEY = os.environ.get("ZONA_SECRET_KEY", "")
+
+
+def demo_secret_key() -> str:
+    """The key `zona demo` made for its instance, for commands run against that instance: the
+    default SQLite file and the key file both in the var folder, and no DATABASE_URL."""
+    key_file, database = VAR_DIR / "demo-secret-key", VAR_DIR / "zona.sqlite3"
+    if "DATABASE_URL" in os.environ or not (key_file.is_file() and database.is_file()):
+        return ""
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("ZONA_SECRET_KEY", "") or demo_secret_key()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -51,17 +63,23 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "zona.audit",
     "zona.organizations",
     "zona.accounts",
     "zona.instruments",
     "zona.cycles",
+    "zona.employees",
     "zona.files",
     "zona.assessments",
     "zona.surveys",
     "zona.compliance",
     "zona.notifications",
     "zona.pencanangan",
+    "zona.proposals",
+    "zona.demo",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -74,16 +92,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "zona.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-]
-# The public pages (zona.core.handlers.PUBLIC_PREFIXES) use no session, user, CSRF cookie,
-# messages or language choice: served by zona.wsgi, they run behind this list alone.
-PUBLIC_MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "zona.urls"
@@ -113,9 +127,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", DEFAULT_SQLITE_URL),
         conn_max_age=int(os.environ.get("ZONA_CONN_MAX_AGE", "600")),
-        # Django cursors check a reused connection once per request (one round trip); the
-        # public survey's statements skip it and retry once on a dropped connection instead.
-        conn_health_checks=env_bool("ZONA_CONN_HEALTH_CHECKS", True),
+        conn_health_checks=True,  # a reused connection is checked before a request's first query
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -127,20 +139,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-else:
-    # The public survey's hot statements (zona.surveys.intake) run with server-side binding,
-    # so psycopg prepares each after five runs on a connection and PostgreSQL stops planning
-    # it on every request. Django's own queries use client-side binding and are not affected.
-    # ZONA_PG_PREPARE=0 turns it off behind a pooler that cannot keep prepared statements.
-    if os.environ.get("ZONA_PG_PREPARE", "1") != "0":
-        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
-    if os.environ.get("ZONA_TEST_DB_NAME"):
-        # Lets several test runs share one PostgreSQL server without clashing.
-        DATABASES["default"]["TEST"] = {"NAME": os.environ["ZONA_TEST_DB_NAME"]}
+elif os.environ.get("ZONA_TEST_DB_NAME"):
+    # Lets several test runs share one PostgreSQL server without clashing.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["ZONA_TEST_DB_NAME"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["zona.accounts.backends.NipOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
+    "zona.accounts.backends.NipOrEmailBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -152,7 +160,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Log-in protection (zona.accounts.security): after LOGIN_FAILURE_LIMIT failures an account,
+# and separately an address, is locked out for LOGIN_LOCKOUT_MINUTES (each further failure
+# starts the wait again); the staff site and the admin alike.
+AXES_FAILURE_LIMIT = int(os.environ.get("ZONA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ZONA_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_USERNAME_CALLABLE = "zona.accounts.security.account_key"
+AXES_CLIENT_IP_CALLABLE = "zona.accounts.security.request_ip"
+AXES_LOCKOUT_CALLABLE = "zona.accounts.security.locked_out_page"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Reset e-mails within an hour, per account (e-mail asked for) and per address.
+RESET_LIMIT_PER_ACCOUNT = int(os.environ.get("ZONA_RESET_LIMIT_PER_ACCOUNT", "3"))
+RESET_LIMIT_PER_ADDRESS = int(os.environ.get("ZONA_RESET_LIMIT_PER_ADDRESS", "10"))
+PASSWORD_RESET_TIMEOUT = min(int(os.environ.get("ZONA_RESET_LINK_HOURS", "24")), 24) * 3600
+# Roles whose holders must confirm each log-in with a TOTP code (empty: nobody is made to;
+# anyone may turn it on for themselves on the account's security page).
+OTP_REQUIRED_ROLES = env_list("ZONA_OTP_REQUIRED_ROLES", "")
+OTP_TOTP_ISSUER = "Zona"
+
 SESSION_COOKIE_HTTPONLY = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("ZONA_SESSION_BROWSER_CLOSE", False)
 SESSION_COOKIE_SECURE = env_bool("ZONA_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
@@ -221,7 +250,9 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get(
     "ZONA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
-SITE_URL = os.environ.get("ZONA_SITE_URL", "http://127.0.0.1:8000")
+# The address absolute links start with (QR codes, posters, e-mails). Empty: pages take the
+# address they were requested at, the background worker zona.core.http.DEFAULT_SITE_URL.
+SITE_URL = os.environ.get("ZONA_SITE_URL", "").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("ZONA_DEFAULT_FROM_EMAIL", "zona@localhost")
 EMAIL_HOST = os.environ.get("ZONA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("ZONA_EMAIL_PORT", "25"))
@@ -241,4 +272,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZONA_LOG_LEVEL", "INFO")},
+    # PDFs (posters, berita acara, the demo's documents): WeasyPrint logs every rendering step
+    # and repeats its notices for every font, fontTools every table of every font it subsets.
+    # zona.security says what happened at log-in once; django-axes would say it again.
+    "filters": {"first_time_only": {"()": "zona.core.pdf.FirstTimeOnly"}},
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"filters": ["first_time_only"]},
+        "weasyprint.progress": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

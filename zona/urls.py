@@ -9,8 +9,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-# The public survey first: its posts are the busiest requests, and Django tries the patterns
-# in order.
 urlpatterns = [
     path("s/", include("zona.surveys.public_urls")),
     path("healthz", healthz, name="healthz"),
@@ -22,7 +20,9 @@ urlpatterns = [
     path("survei/", include("zona.surveys.urls")),
     path("kepatuhan/", include("zona.compliance.urls")),
     path("pencanangan/", include("zona.pencanangan.urls")),
-    path("", include("zona.organizations.urls")),
+    path("", include("zona.proposals.urls")),
+    path("data-induk/", include("zona.accounts.masterdata_urls")),
+    path("", include("zona.home.urls")),
 ]
 
 admin.site.site_header = "Zona — administrasi data induk"

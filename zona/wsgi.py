@@ -1,12 +1,9 @@
+"""The WSGI application that gunicorn serves (`zona serve`, `zona demo`)."""
+
 import os
 
-import django
+from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zona.settings")
-django.setup(set_prefix=False)
 
-from zona.core.handlers import dispatching_application  # noqa: E402 - needs the settings
-from zona.core.warmup import prepare_process  # noqa: E402
-
-application = dispatching_application()
-prepare_process()
+application = get_wsgi_application()

@@ -61,6 +61,12 @@ def test_the_transition_table_allows_only_its_entries() -> None:
 
 
 def test_the_whole_loop_with_one_return(ministry: Ministry, year: AssessmentYear) -> None:
+    from tests.proposals.conftest import grade_the_ministry, proposed, survey_period, surveyed
+    from zona.proposals.models import Level
+
+    survey_period(ministry, year)
+    surveyed(year, ministry.units["kanim_sby"].pk)
+    grade_the_ministry(ministry, year, bpk="WTP", akip="A")
     lke = lke_of(ministry, year)
     answer_all(ministry, lke)
     submit(actor=ministry.users["kepala_sby"], assessment=lke, attest=True)
@@ -112,18 +118,31 @@ def test_the_whole_loop_with_one_return(ministry: Ministry, year: AssessmentYear
     accept_all(ministry, lke, Tier.KANWIL, "verifier_jatim")
     finish_review(actor=ministry.users["verifier_jatim"], assessment=lke, tier=Tier.KANWIL)
     lke.refresh_from_db()
+    assert lke.status == Status.VERIFIED_BY_KANWIL  # it goes up when the Kanwil proposes it
+    proposed(ministry, lke, Level.KANWIL)
     assert lke.status == Status.AT_ESELON_I
 
     accept_all(ministry, lke, Tier.ESELON_I, "penilai_imigrasi")
     finish_review(actor=ministry.users["penilai_imigrasi"], assessment=lke, tier=Tier.ESELON_I)
     lke.refresh_from_db()
+    assert lke.status == Status.VERIFIED_BY_ESELON_I
+    proposed(ministry, lke, Level.ESELON_I)
     assert lke.status == Status.AT_TPI
     accept_all(ministry, lke, Tier.TPI, "tpi_itjen")
     finish_review(actor=ministry.users["tpi_itjen"], assessment=lke, tier=Tier.TPI)
     lke.refresh_from_db()
     assert lke.status == Status.VERIFIED
     moves = list(Transition.objects.filter(assessment=lke).values_list("action", flat=True))
-    assert moves == ["submit", "return", "resubmit", "forward", "forward", "accept"]
+    assert moves == [
+        "submit",
+        "return",
+        "resubmit",
+        "accept",
+        "propose",
+        "accept",
+        "propose",
+        "accept",
+    ]
     assert Event.objects.filter(action__startswith="lke.").count() > 81 * 4
     assert verify_chain().ok
 

@@ -10,10 +10,12 @@ from openpyxl import Workbook, load_workbook
 
 from tests.assessments.conftest import answer_all, lke_of
 from tests.conftest import Ministry
+from tests.core.hostile import SHEET_HEAD, SHEET_TAIL, package, repeated, zip_of
 from zona.assessments.exports import OFFLINE_COLUMNS, PMPZI_COLUMNS
 from zona.assessments.models import Answer
 from zona.assessments.services import submit
 from zona.assessments.workflow import Tier
+from zona.audit.models import Event
 from zona.cycles.models import AssessmentYear
 
 
@@ -81,6 +83,23 @@ def test_a_bad_offline_row_imports_nothing(ministry: Ministry, year: AssessmentY
     assert response.status_code == 400
     assert "Baris 3, kolom jawaban" in body and "Baris 4, kolom kode" in body
     assert not Answer.objects.filter(assessment=lke).exists()
+
+
+def test_a_zip_bomb_posted_as_the_offline_worksheet_is_refused_and_changes_nothing(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    lke = lke_of(ministry, year)
+    answer_all(ministry, lke)
+    client = ministry.client_for("operator_sby")  # its log-in is an event of its own
+    answers, events = Answer.objects.count(), Event.objects.count()
+    bomb = repeated(SHEET_HEAD, b" " * 2**20, 4000, SHEET_TAIL)  # 4 MB that unpack to 4 GB
+    response = client.post(
+        reverse("assessments:offline_import", args=[lke.pk]),
+        {"file": SimpleUploadedFile("lke.xlsx", zip_of(package(bomb)))},
+    )
+    assert response.status_code == 400
+    assert "dimampatkan lebih dari 100 kali lipat" in response.content.decode()
+    assert (Answer.objects.count(), Event.objects.count()) == (answers, events)
 
 
 def test_the_berita_acara_is_a_pdf_for_a_verifying_tier(

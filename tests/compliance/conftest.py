@@ -18,6 +18,7 @@ from zona.compliance.models import Finding, FindingSource, Obligation, ReportSta
 from zona.core.tabular import Table, read_table
 from zona.cycles.models import AssessmentYear
 from zona.cycles.services import create_year
+from zona.employees.models import Employee
 from zona.instruments.models import Instrument
 from zona.organizations.models import Unit
 
@@ -96,11 +97,11 @@ def add_employee(
     obligation: str = Obligation.LHKASN,
     filed: bool = True,
 ) -> WealthReport:
+    employee = Employee.objects.create(
+        unit=unit, assessment_year=year, nip=f"19900101201501{n:04d}", name=f"Pegawai {n}"
+    )
     return WealthReport.objects.create(
-        unit=unit,
-        assessment_year=year,
-        nip=f"19900101201501{n:04d}",
-        name=f"Pegawai {n}",
+        employee=employee,
         obligation=obligation,
         status=ReportStatus.FILED if filed else ReportStatus.NOT_FILED,
         report_date=date(2026, 1, 15) if filed else None,

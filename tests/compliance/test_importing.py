@@ -202,8 +202,8 @@ def test_the_employee_list_is_imported(ministry: Ministry, year: AssessmentYear)
     assert (result.lhkpn_filed, result.lhkpn_obliged) == (1, 1)
     assert (result.lhkasn_filed, result.lhkasn_obliged) == (1, 2)
     assert result.wealth_reports_complete is False
-    ani = WealthReport.objects.get(nip="199002022015022002")
-    assert (ani.obligation, ani.report_date, ani.position) == (
+    ani = WealthReport.objects.get(employee__nip="199002022015022002")
+    assert (ani.obligation, ani.report_date, ani.employee.position) == (
         "LHKASN",
         date(2026, 2, 5),
         "Analis Keimigrasian",
@@ -220,8 +220,8 @@ def test_the_file_replaces_the_list(ministry: Ministry, year: AssessmentYear) ->
     summary = run_wealth(ministry, year, updated)
     assert (summary.created, summary.updated, summary.removed, summary.unchanged) == (0, 1, 0, 2)
     assert compliance_for(unit, year).wealth_reports_complete is True
-    assert WealthReport.objects.filter(unit=unit).count() == 3
-    assert WealthReport.objects.filter(unit=ministry.units["kanim_dps"]).count() == 1
+    assert WealthReport.objects.filter(employee__unit=unit).count() == 3
+    assert WealthReport.objects.filter(employee__unit=ministry.units["kanim_dps"]).count() == 1
     removed = Event.objects.get(action="wealth_report.removed")
     assert payload(removed.before)["nip"] == "19900101201501" + "0007"
     changed = Event.objects.get(action="wealth_report.updated")
@@ -267,7 +267,9 @@ def test_an_xlsx_list_with_date_cells_and_its_export(
     )
     summary = run_wealth(ministry, year, data, "daftar.xlsx")
     assert summary.created == 2
-    assert WealthReport.objects.get(nip="198001012005011001").report_date == date(2026, 1, 20)
+    assert WealthReport.objects.get(employee__nip="198001012005011001").report_date == date(
+        2026, 1, 20
+    )
     rows = wealth_export_rows(WealthReport.objects.all())
     assert rows == [
         ["198001012005011001", "Kepala", "Kepala Kantor", "LHKPN", "sudah", "2026-01-20"],

@@ -120,6 +120,7 @@ def test_wealth_reports_complete_only_when_every_report_is_filed(
     assert summary.lhkasn_percent == Decimal(200) / Decimal(3)
     assert summary.wealth_percent == 75  # 3 of 4
     late.delete()
+    late.employee.delete()  # off the roster too
     summary = compliance_for(unit, year)
     assert summary.wealth_reports_complete is True
     assert summary.lhkpn_percent == summary.lhkasn_percent == 100

@@ -58,22 +58,11 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def served_application(_plain_handler: Any) -> Any:
-    """What Django's live server serves instead of its plain handler (which it hands in,
-    wrapped for static and media files): the application gunicorn serves (zona.wsgi: the two
-    middleware stacks, the survey's usual post before either)."""
-    from zona.core.handlers import dispatching_application
-
-    return dispatching_application()
-
-
 @pytest.fixture
 def served(transactional_db: None) -> Iterator[str]:
-    """The address of a live Zona served by the application gunicorn serves: pytest-django's
-    live server (its database sharing included) with `served_application`."""
-    server = LiveServer("localhost", start=False)
-    server.thread.static_handler = served_application
-    server.start()
+    """The address of a live Zona: pytest-django's live server (its database sharing
+    included), which serves Django's own handler as gunicorn does."""
+    server = LiveServer("localhost")
     yield server.url
     server.stop()
 
@@ -97,3 +86,18 @@ def no_sideways_scroll(page: Any) -> None:
 def screenshot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core 4.14.1, MPL-2.0
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def accessibility_violations(page: Any) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A and AA on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: tags})).violations"
+        ".map(v => v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target).join(', '))",
+        WCAG_AA,
+    )
+    return list(found)

@@ -14,6 +14,7 @@ from tests.e2e.conftest import PHONE, log_in, no_sideways_scroll, screenshot
 from zona.compliance.models import Finding, FindingSource, FindingStatus, WealthReport
 from zona.cycles.models import AssessmentYear
 from zona.cycles.services import create_year
+from zona.employees.models import Employee
 from zona.instruments.models import Instrument
 
 PDF = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
@@ -80,12 +81,11 @@ def live_data(transactional_db: None, settings: Any, tmp_path: Path) -> tuple[Mi
         ("199503032020121004", "Budi Santoso", "Pengolah Data", "LHKASN", False),
     ]
     for nip, name, position, obligation, filed in people:
+        employee = Employee.objects.create(
+            unit=unit, assessment_year=year, nip=nip, name=name, position=position
+        )
         WealthReport.objects.create(
-            unit=unit,
-            assessment_year=year,
-            nip=nip,
-            name=name,
-            position=position,
+            employee=employee,
             obligation=obligation,
             status="sudah" if filed else "belum",
             report_date="2026-01-15" if filed else None,
@@ -118,7 +118,7 @@ def test_operator_updates_compliance_on_a_phone(
     screenshot(page, "compliance-unit-phone-editing")
     row.get_by_role("button", name="Simpan").click()
     summary.get_by_text("Seluruh pegawai telah menyampaikan").wait_for()
-    assert WealthReport.objects.get(nip="199503032020121004").status == "sudah"
+    assert WealthReport.objects.get(employee__nip="199503032020121004").status == "sudah"
     assert "Budi Santoso" in page.locator("#wealth-table").inner_text()
     no_sideways_scroll(page)
 

@@ -13,14 +13,22 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.conftest import PASSWORD, Ministry, build_ministry
-from tests.e2e.conftest import DESKTOP, PHONE, log_in, no_sideways_scroll, screenshot
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    accessibility_violations,
+    log_in,
+    no_sideways_scroll,
+    screenshot,
+)
 from zona.accounts.services import create_user
 from zona.core.tabular import read_table
 from zona.cycles.models import Stage
 from zona.cycles.services import create_year
+from zona.employees.models import Employee
 from zona.instruments.models import Instrument
 from zona.pencanangan.importing import import_employees
-from zona.pencanangan.models import AppSignature, Employee
+from zona.pencanangan.models import AppSignature
 from zona.pencanangan.services import (
     add_publication,
     add_witness,
@@ -57,6 +65,15 @@ def live_data(transactional_db: None, settings: Any, tmp_path: Path) -> tuple[Mi
     today = timezone.localdate()
     Stage.objects.filter(assessment_year=year, key="pencanangan").update(
         starts_on=today - timedelta(days=7), ends_on=today + timedelta(days=7)
+    )
+    save_declaration(  # the Minister's pencanangan comes first (row 5)
+        actor=ministry.users["tim_kementerian"],
+        unit=ministry.units["kementerian"],
+        assessment_year=year,
+        declared_on=today - timedelta(days=5),
+        place="Graha Pengayoman, Jakarta",
+        declared_by="Menteri Hukum dan HAM",
+        declared_by_position="Menteri Hukum dan Hak Asasi Manusia",
     )
     unit = ministry.units["kanim_sby"]
     operator = ministry.users["operator_sby"]
@@ -142,8 +159,15 @@ def test_the_operator_sees_the_pencanangan_and_the_signatures(
         page.get_by_role(
             "heading", name="Pencanangan Kantor Imigrasi Kelas I TPI Surabaya"
         ).wait_for()
-        checklist = page.locator(".checklist")
-        assert "Disaksikan KPK, Ombudsman RI, atau Forkopimda/OPD" in checklist.inner_text()
+        # The Ombudsman, an academic and the media came; a UPT also invites community and
+        # religious leaders: both are named, at the top and in the list of witnesses.
+        missing = "Saksi belum tercatat: Tokoh masyarakat, Tokoh agama"
+        assert missing in page.locator("#kelengkapan .checklist").inner_text()
+        needs = page.locator(".witness-needs").inner_text()
+        assert "Ombudsman RI atau Forkopimda/OPD" in needs and "Tokoh agama" in needs
+        assert "Pencanangan oleh Menteri" in page.locator("#pencanangan-menteri").inner_text()
+        assert page.locator("#pencanangan-menteri .warning").count() == 0  # it follows
+        assert accessibility_violations(page) == []
         if name == "phone":
             no_sideways_scroll(page)
         screenshot(page, f"pencanangan-unit-{name}")
@@ -173,3 +197,45 @@ def test_the_operator_sees_the_pencanangan_and_the_signatures(
             no_sideways_scroll(page)
         screenshot(page, f"pencanangan-index-{name}")
         context.close()
+
+
+def test_the_ministry_team_sees_the_ministers_pencanangan(
+    browser: Any, live_server: Any, live_data: tuple[Ministry, int]
+) -> None:
+    """The Minister's declaration has no witnesses yet: the KPK and the Ombudsman RI are named."""
+    ministry, year = live_data
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport, is_mobile=name == "phone")
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        log_in(page, live_server.url, ministry.users["tim_kementerian"].nip or "")
+        page.goto(f"{live_server.url}/pencanangan/")
+        page.get_by_role("link", name="Buka pencanangan Menteri").click()
+        page.get_by_role("heading", name="Pencanangan Kementerian Hukum dan HAM").wait_for()
+        checklist = page.locator("#kelengkapan .checklist").inner_text()
+        assert "Saksi belum tercatat: KPK, Ombudsman RI" in checklist
+        assert "Pakta Integritas" not in checklist
+        assert accessibility_violations(page) == []
+        if name == "phone":
+            no_sideways_scroll(page)
+        screenshot(page, f"pencanangan-minister-{name}")
+        context.close()
+
+    # Recorded late as today, the Minister's pencanangan now comes after Surabaya's (two days
+    # ago): the satker's page points it out, and keeps the satker's record as it is.
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    log_in(page, live_server.url, ministry.users["tim_kementerian"].nip or "")
+    kementerian, unit = ministry.units["kementerian"], ministry.units["kanim_sby"]
+    page.goto(f"{live_server.url}/pencanangan/unit/{kementerian.pk}/")
+    page.get_by_label("Tanggal pencanangan").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Simpan pencanangan").click()
+    page.get_by_text("Pencanangan disimpan.").wait_for()
+    page.goto(f"{live_server.url}/pencanangan/unit/{unit.pk}/")
+    warning = page.locator("#pencanangan-menteri .warning")
+    assert "mendahului pencanangan oleh Menteri" in warning.inner_text()
+    assert accessibility_violations(page) == []
+    no_sideways_scroll(page)
+    screenshot(page, "pencanangan-unit-before-minister-phone")
+    context.close()

@@ -44,6 +44,25 @@ def test_the_stored_instrument_scores_like_the_file(loaded: None) -> None:
     assert score.total == 100
 
 
+def test_a_file_changed_only_in_its_comments_is_the_instrument_loaded(
+    loaded: None, tmp_path: Path
+) -> None:
+    source = (DATA_DIR / "permenkumham-29-2019.toml").read_text()
+    stored = Instrument.objects.get(code="permenkumham-29-2019")
+    events = Event.objects.count()
+    edited = tmp_path / "permenkumham-29-2019.toml"
+    edited.write_text("# a comment reworded\n" + source.replace("\nformat = 1", "\n\nformat  =  1"))
+    outcome = load_instrument_from_file(actor=None, path=edited)
+    assert outcome.status == "unchanged"
+    again = Instrument.objects.get(code="permenkumham-29-2019")
+    assert (again.pk, again.source_sha256, again.source_text) == (
+        stored.pk,
+        stored.source_sha256,
+        stored.source_text,
+    )
+    assert Event.objects.count() == events
+
+
 def test_a_changed_file_is_refused_without_replace(loaded: None, tmp_path: Path) -> None:
     source = (DATA_DIR / "permenkumham-29-2019.toml").read_text()
     changed = tmp_path / "permenkumham-29-2019.toml"

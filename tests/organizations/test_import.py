@@ -2,10 +2,12 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from tests.conftest import Ministry
+from tests.core.hostile import deflated, package, sheet_xml, zip_of
 from zona.accounts.models import Membership, User
 from zona.audit.models import Event
 from zona.organizations.importing import UNIT_COLUMNS
@@ -40,8 +42,8 @@ def csv_upload(text: str, name: str = "data.csv"):
     return SimpleUploadedFile(name, text.encode("utf-8"))
 
 
-def post_units(ministry: Ministry, upload):
-    client = ministry.client_for("admin")
+def post_units(ministry: Ministry, upload, client: Client | None = None):
+    client = client or ministry.client_for("admin")
     return client.post(reverse("import_units"), {"file": upload})
 
 
@@ -64,8 +66,9 @@ def test_good_units_are_created_with_paths_and_events(ministry: Ministry) -> Non
 def test_one_bad_row_rejects_the_file_and_names_row_and_column(ministry: Ministry) -> None:
     bad = GOOD_UNIT | {"kode": "RUTAN_X", "jenis_upt": "PENJARA"}
     rows = [GOOD_UNIT, bad, GOOD_UNIT | {"kode": "BAPAS_MLG", "jenis_upt": "BAPAS"}]
+    client = ministry.client_for("admin")  # its log-in is an event of its own
     units_before, events_before = Unit.objects.count(), Event.objects.count()
-    response = post_units(ministry, xlsx_upload(list(UNIT_COLUMNS), rows))
+    response = post_units(ministry, xlsx_upload(list(UNIT_COLUMNS), rows), client)
     assert response.status_code == 400
     body = response.content.decode()
     assert "Berkas tidak diimpor" in body
@@ -119,6 +122,22 @@ def test_missing_columns_and_wrong_file_types(ministry: Ministry) -> None:
     assert "bukan berkas .xlsx yang dapat dibaca" in response.content.decode()
 
 
+def test_a_billion_laughs_file_is_refused_and_changes_nothing(ministry: Ministry) -> None:
+    laughs = b"".join(b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10))
+    sheet = b'<!DOCTYPE w [<!ENTITY l0 "lol">%s]>%s' % (
+        laughs,
+        sheet_xml(b'<row><c t="inlineStr"><is><t>&l9;</t></is></c></row>'),
+    )
+    client = ministry.client_for("admin")  # its log-in is an event of its own
+    units, events = Unit.objects.count(), Event.objects.count()
+    response = post_units(
+        ministry, SimpleUploadedFile("unit.xlsx", zip_of(package(deflated(sheet)))), client
+    )
+    assert response.status_code == 400
+    assert "memuat deklarasi XML (DTD atau entitas)" in response.content.decode()
+    assert (Unit.objects.count(), Event.objects.count()) == (units, events)
+
+
 def test_csv_with_semicolons_and_a_bom_is_read(ministry: Ministry) -> None:
     header = ";".join(UNIT_COLUMNS)
     line = ";".join(GOOD_UNIT[c] for c in UNIT_COLUMNS)
@@ -135,7 +154,7 @@ def test_export_then_import_changes_nothing(ministry: Ministry) -> None:
     assert [c.value for c in sheet[1]] == list(UNIT_COLUMNS)
     assert sheet.max_row == Unit.objects.count() + 1
     events_before = Event.objects.count()
-    response = post_units(ministry, SimpleUploadedFile("unit.xlsx", exported.content))
+    response = post_units(ministry, SimpleUploadedFile("unit.xlsx", exported.content), client)
     assert response.status_code == 302
     assert Event.objects.count() == events_before
 

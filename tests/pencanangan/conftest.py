@@ -18,9 +18,9 @@ from tests.conftest import Ministry
 from zona.core.tabular import Table, read_table
 from zona.cycles.models import AssessmentYear, Stage
 from zona.cycles.services import create_year
+from zona.employees.models import Employee
 from zona.instruments.models import Instrument
 from zona.organizations.models import Unit
-from zona.pencanangan.models import Employee
 
 PDF = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

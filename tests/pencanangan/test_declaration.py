@@ -3,6 +3,7 @@ completeness indicator, the stage window, and an audit event for every change.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.conftest import Ministry
 from tests.pencanangan.conftest import PDF, pdf, png, set_window
@@ -159,17 +160,116 @@ def test_the_page_shows_why_a_file_was_refused(ministry: Ministry, kw: dict[str,
 
 
 def test_completeness_grows_item_by_item(kw: dict[str, Any]) -> None:
+    """A UPT: the date, the witnesses Bab II A asks of a satker in a province, a publication,
+    the piagam. One regional witness is no longer enough (it used to be: any one of the KPK,
+    the Ombudsman RI or the Forkopimda/OPD completed the declaration)."""
     unit, year = kw["unit"], kw["assessment_year"]
     status = pencanangan_status(unit, year)
     assert not status.declared and not status.complete
     _declare(kw)
     assert pencanangan_status(unit, year).declared
-    add_witness(**kw, kind="akademisi", name="Prof. Rina", institution="Universitas Airlangga")
     add_publication(**kw, medium="Jawa Pos", url="https://jawapos.example/zi")
     upload_charter(**kw, upload=pdf())
-    assert not pencanangan_status(unit, year).complete  # an academic is not an external witness
     add_witness(**kw, kind="forkopimda", name="Wali Kota", institution="Pemkot Surabaya")
-    assert pencanangan_status(unit, year).complete
+    status = pencanangan_status(unit, year)
+    assert not status.complete
+    assert _names(status.missing_witnesses) == [
+        "Akademisi",
+        "Tokoh masyarakat",
+        "Tokoh agama",
+    ]
+    add_witness(**kw, kind="akademisi", name="Prof. Rina", institution="Universitas Airlangga")
+    add_witness(**kw, kind="tokoh", name="Slamet", institution="Kelurahan Gubeng")
+    assert _names(pencanangan_status(unit, year).missing_witnesses) == ["Tokoh agama"]
+    assert not pencanangan_status(unit, year).complete
+    add_witness(**kw, kind="tokoh_agama", name="K.H. Malik", institution="MUI Surabaya")
+    status = pencanangan_status(unit, year)
+    assert status.complete and status.missing_witnesses == ()
+
+
+def _names(requirements: Iterable[object]) -> list[str]:
+    with translation.override("id"):
+        return [str(r) for r in requirements]
+
+
+UPT_WITNESSES = {
+    "ombudsman": "Ombudsman RI atau Forkopimda/OPD",
+    "akademisi": "Akademisi",
+    "tokoh": "Tokoh masyarakat",
+    "tokoh_agama": "Tokoh agama",
+}
+
+
+@pytest.mark.parametrize("absent", list(UPT_WITNESSES))
+def test_a_upt_names_each_missing_witness(
+    ministry: Ministry, kw: dict[str, Any], absent: str
+) -> None:
+    """Ombudsman or Forkopimda/OPD, academics, community and religious leaders: each is needed,
+    and the one not recorded is named on the page and in the list."""
+    _declare(kw)
+    add_publication(**kw, medium="Jawa Pos", url="https://jawapos.example/zi")
+    upload_charter(**kw, upload=pdf())
+    for kind in UPT_WITNESSES:
+        if kind != absent:
+            add_witness(**kw, kind=kind, name=f"Saksi {kind}", institution="Lembaga")
+    add_witness(**kw, kind="kpk", name="Nurul", institution="KPK")  # welcome, never enough
+    add_witness(**kw, kind="dunia_usaha", name="Hadi", institution="Kadin Surabaya")
+    status = pencanangan_status(kw["unit"], kw["assessment_year"])
+    assert not status.complete
+    assert _names(status.missing_witnesses) == [UPT_WITNESSES[absent]]
+
+    client = ministry.client_for("verifier_jatim")
+    page = client.get(reverse("pencanangan:unit", args=[kw["unit"].pk])).content.decode()
+    assert f"Saksi belum tercatat: {UPT_WITNESSES[absent]}" in page
+    listing = client.get(reverse("pencanangan:index")).content.decode()
+    assert f"Saksi belum tercatat: {UPT_WITNESSES[absent]}" in listing
+
+
+@pytest.mark.parametrize("regional", ["ombudsman", "forkopimda"])
+def test_the_ombudsman_or_the_forkopimda_for_a_satker_in_a_province(
+    kw: dict[str, Any], regional: str
+) -> None:
+    for kind in (regional, "akademisi", "tokoh", "tokoh_agama"):
+        add_witness(**kw, kind=kind, name=f"Saksi {kind}", institution="Lembaga")
+    assert pencanangan_status(kw["unit"], kw["assessment_year"]).missing_witnesses == ()
+
+
+def test_a_central_unit_needs_the_kpk_and_the_ombudsman(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    """An Eselon I (like the Kementerian): the KPK and the Ombudsman RI, both; the Forkopimda
+    does not stand in for the Ombudsman, and academics or leaders are not required."""
+    unit = ministry.units["djim"]
+    kw = {"actor": ministry.users["tim_kementerian"], "unit": unit, "assessment_year": year}
+    _declare(kw)
+    add_publication(**kw, medium="Antara", url="https://antara.example/zi")
+    upload_charter(**kw, upload=pdf())
+    status = pencanangan_status(unit, year)
+    assert _names(status.missing_witnesses) == ["KPK", "Ombudsman RI"]
+    add_witness(**kw, kind="kpk", name="Nurul", institution="KPK")
+    add_witness(**kw, kind="forkopimda", name="Wali Kota", institution="Pemkot")
+    add_witness(**kw, kind="akademisi", name="Prof. Rina", institution="Universitas Indonesia")
+    status = pencanangan_status(unit, year)
+    assert not status.complete
+    assert _names(status.missing_witnesses) == ["Ombudsman RI"]
+    page = (
+        ministry.client_for("penilai_imigrasi")
+        .get(reverse("pencanangan:unit", args=[unit.pk]))
+        .content.decode()
+    )
+    assert "Saksi belum tercatat: Ombudsman RI" in page
+    add_witness(**kw, kind="ombudsman", name="Agus", institution="Ombudsman RI")
+    status = pencanangan_status(unit, year)
+    assert status.complete and status.missing_witnesses == ()
+
+
+def test_the_old_merged_kind_now_reads_as_community_leaders(kw: dict[str, Any]) -> None:
+    """A witness recorded as "tokoh" before religious leaders had their own kind is a community
+    leader: the religious leader is still asked for."""
+    for kind in ("ombudsman", "akademisi", "tokoh"):
+        add_witness(**kw, kind=kind, name=f"Saksi {kind}", institution="Lembaga")
+    missing = pencanangan_status(kw["unit"], kw["assessment_year"]).missing_witnesses
+    assert _names(missing) == ["Tokoh agama"]
 
 
 def test_a_closed_window_refuses_every_change_until_reopened(
@@ -258,11 +358,17 @@ def test_the_forms_through_the_page(ministry: Ministry, kw: dict[str, Any]) -> N
     )
     assert response.status_code == 400
     assert Publication.objects.count() == 1
-    response = client.post(
-        reverse("pencanangan:witness_add", args=args),
-        {"kind": "ombudsman", "name": "Agus", "institution": "Ombudsman RI Jatim"},
-    )
-    assert response.status_code == 302
+    for kind, name, institution in (
+        ("ombudsman", "Agus", "Ombudsman RI Jatim"),
+        ("akademisi", "Prof. Rina", "Universitas Airlangga"),
+        ("tokoh", "Slamet", "Kelurahan Gubeng"),
+        ("tokoh_agama", "K.H. Malik", "MUI Kota Surabaya"),
+    ):
+        response = client.post(
+            reverse("pencanangan:witness_add", args=args),
+            {"kind": kind, "name": name, "institution": institution},
+        )
+        assert response.status_code == 302
     response = client.post(
         reverse("pencanangan:charter_upload", args=args), {"file": pdf("piagam.pdf")}
     )

@@ -17,8 +17,9 @@ from zona.core.errors import ImportRejected
 from zona.core.tabular import read_table
 from zona.cycles.models import AssessmentYear
 from zona.cycles.services import StageClosed
+from zona.employees.models import Employee
 from zona.pencanangan.importing import ImportSummary, import_employees
-from zona.pencanangan.models import AppSignature, Employee, PactScan
+from zona.pencanangan.models import AppSignature, PactScan
 from zona.pencanangan.services import sign_pact, upload_scan
 
 HEADER = "nip,nama,jabatan,pimpinan\n"
@@ -53,7 +54,7 @@ def test_a_good_file_writes_every_employee_with_an_event(
     assert not employees[nip(3)].is_leader and not employees[nip(4)].is_leader  # empty = tidak
     assert employees[nip(1)].position == "Kepala Kantor"
     events = Event.objects.order_by("seq")[before:]
-    assert [e.action for e in events] == ["pakta.employee_created"] * 4
+    assert [e.action for e in events] == ["employee.created"] * 4
     assert {(e.after or {})["nip"] for e in events} == {nip(n) for n in (1, 2, 3, 4)}
 
 
@@ -140,10 +141,10 @@ def test_a_reimport_updates_by_nip_and_never_deletes_a_signature(
     assert not Employee.objects.get(nip=nip(2)).is_leader
     actions = sorted(e.action for e in Event.objects.order_by("seq")[before:])
     assert actions == [
-        "pakta.employee_created",
-        "pakta.employee_unlisted",
-        "pakta.employee_unlisted",
-        "pakta.employee_updated",
+        "employee.created",
+        "employee.unlisted",
+        "employee.unlisted",
+        "employee.updated",
     ]
 
     # Listed again by a later file, with the signature they gave.
@@ -152,7 +153,7 @@ def test_a_reimport_updates_by_nip_and_never_deletes_a_signature(
     ani = Employee.objects.get(nip=nip(3))
     assert ani.listed and AppSignature.objects.get(employee=ani).ip_address == "10.1.2.3"
     assert Event.objects.order_by("-seq").values_list("action", flat=True)[0] == (
-        "pakta.employee_relisted"
+        "employee.relisted"
     )
 
 

@@ -6,7 +6,9 @@ Who may do what (zona/pencanangan/access.py):
 - edit the declaration, witnesses, publications, piagam, employee list, scans: the operator
   and the head of that very unit;
 - read and sign a pact: only the employee whose NIP it is; someone else's pact is 403 when
-  its unit is visible, 404 when not.
+  its unit is visible, 404 when not;
+- the Kementerian's declaration (the Minister's pencanangan): seen by the ministry-wide roles,
+  edited by the ministry team and the administrator; the Kementerian has no pakta pages.
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ from tests.accounts.test_scoping import ALL, EXPECTED_SCOPE
 from tests.conftest import PERSONAS, Ministry
 from tests.pencanangan.conftest import add_employee, make_year, pdf, private_storage
 from tests.test_permission_matrix import ANON, MISSING_PK
-from zona.pencanangan.access import PENCANANGAN_KINDS
+from zona.pencanangan.access import DECLARING_KINDS, PENCANANGAN_KINDS
 from zona.pencanangan.services import add_publication, add_witness, upload_charter, upload_scan
 
 VIEW = "view"
 EDIT = "edit"
 OWN = "own"
 EDITORS = {"operator_sby": "kanim_sby", "kepala_sby": "kanim_sby", "operator_dps": "kanim_dps"}
+MINISTER_RECORDERS = {"tim_kementerian", "admin"}  # edit the Minister's pencanangan
 UNIT_ACCESS = (VIEW, EDIT)
 
 
@@ -140,7 +143,7 @@ def _module_data(_module_ministry: Ministry, _storage: Path, django_db_blocker: 
         year = make_year(m.users["tim_kementerian"])
         data = Data(year=year.year)
         for n, (key, unit) in enumerate(m.units.items()):
-            if unit.kind not in PENCANANGAN_KINDS:
+            if unit.kind not in DECLARING_KINDS:
                 continue
             editor = m.users["operator_sby"]
             kw: dict[str, Any] = {"actor": editor, "unit": unit, "assessment_year": year}
@@ -151,6 +154,8 @@ def _module_data(_module_ministry: Ministry, _storage: Path, django_db_blocker: 
                 **kw, medium="Koran", url="https://berita.example/a"
             ).pk
             data.charter[unit.pk] = upload_charter(**kw, upload=pdf(f"{key}.pdf")).pk
+            if unit.kind not in PENCANANGAN_KINDS:
+                continue  # the Kementerian: no pakta list
             someone = add_employee(unit, year, n)
             data.employee[unit.pk] = someone.pk
             data.scan[unit.pk] = upload_scan(
@@ -236,12 +241,47 @@ def test_every_url_of_the_app_is_in_the_matrix() -> None:
     assert {p.name for p in urlpatterns} == {page.url_name for page in PAGES}
 
 
-def test_the_ministry_itself_has_no_pencanangan_page(
-    ministry: Ministry, _module_data: Data
+DECLARATION_PAGES = {
+    "unit",
+    "unit_year",
+    "declaration",
+    "witness_add",
+    "publication_add",
+    "charter_upload",
+    "witness_remove",
+    "publication_remove",
+    "charter_download",
+}
+PAKTA_PAGES = {"pakta", "pakta_partial", "pakta_import", "pakta_export"}
+
+
+def expected_at_the_ministry(page: Page, persona: str) -> int:
+    """The Kementerian's pages: its declaration is the Minister's pencanangan."""
+    if persona == ANON:
+        return 302
+    if page.name in PAKTA_PAGES or EXPECTED_SCOPE[persona] != ALL:
+        return 404  # no pakta list at the ministry; the Kementerian unseen outside its roles
+    if page.access == EDIT:
+        return page.ok if persona in MINISTER_RECORDERS else 403
+    return page.ok
+
+
+MINISTRY_CASES = [
+    pytest.param(page, persona, id=f"{page.name}-{persona}")
+    for page in PAGES
+    if page.name in DECLARATION_PAGES | PAKTA_PAGES
+    for persona in [ANON, *PERSONAS]
+]
+
+
+@pytest.mark.parametrize(("page", "persona"), MINISTRY_CASES)
+def test_the_ministers_pencanangan(
+    ministry: Ministry, _module_data: Data, page: Page, persona: str
 ) -> None:
-    client = ministry.client_for("admin")
-    url = reverse("pencanangan:unit", args=[ministry.units["kementerian"].pk])
-    assert client.get(url).status_code == 404
+    pk = ministry.units["kementerian"].pk
+    client = ministry.client_for(persona)
+    response = getattr(client, page.method)(page.url(_module_data, pk), headers=dict(page.headers))
+    assert response.status_code == expected_at_the_ministry(page, persona)
 
 
 def test_out_of_scope_and_missing_look_the_same(ministry: Ministry, _module_data: Data) -> None:
@@ -262,7 +302,7 @@ def test_an_employee_sees_their_own_scan_without_seeing_the_unit(
 ) -> None:
     """A plain employee (no membership) downloads the scan of their own pact, nobody else's."""
     from zona.accounts.services import create_user
-    from zona.pencanangan.models import Employee
+    from zona.employees.models import Employee
 
     someone = Employee.objects.get(pk=_module_data.employee[ministry.units["kanim_dps"].pk])
     employee = create_user(actor=None, nip=someone.nip, email="p@example.go.id", full_name="P")

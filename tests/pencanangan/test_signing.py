@@ -18,7 +18,8 @@ from zona.accounts.services import create_user
 from zona.audit.models import Event
 from zona.cycles.models import AssessmentYear, Stage
 from zona.cycles.services import StageClosed, reopen_stage
-from zona.pencanangan.models import AppSignature, Employee
+from zona.employees.models import Employee
+from zona.pencanangan.models import AppSignature
 from zona.pencanangan.pact import pact_for
 from zona.pencanangan.services import sign_pact, upload_scan
 

@@ -14,7 +14,7 @@ from tests.conftest import Ministry
 from tests.pencanangan.conftest import add_employee, make_year, pdf
 from zona.accounts.services import create_user
 from zona.cycles.models import AssessmentYear
-from zona.pencanangan.models import Employee
+from zona.employees.models import Employee
 from zona.pencanangan.services import sign_pact, upload_scan
 from zona.pencanangan.summary import (
     PencananganStatus,
@@ -22,6 +22,7 @@ from zona.pencanangan.summary import (
     pencanangan_statuses,
     percent,
 )
+from zona.pencanangan.witnesses import IN_A_PROVINCE
 
 
 @pytest.mark.parametrize(
@@ -92,6 +93,7 @@ def test_the_counts_of_a_unit(ministry: Ministry, year: AssessmentYear) -> None:
         leaders=2,
         leaders_signed=2,
         rate=Decimal("40.00"),
+        missing_witnesses=IN_A_PROVINCE,  # nothing declared yet
     )
     assert status.leaders_rate == Decimal("100.00")
     assert status.all_leaders_signed and not status.most_signed and not status.pact_met
@@ -126,7 +128,9 @@ def test_no_leader_on_the_list_never_meets_the_pact(
 
 def test_a_unit_without_anything(ministry: Ministry, year: AssessmentYear) -> None:
     status = pencanangan_status(ministry.units["lapas_sby"], year)
-    assert status == PencananganStatus(False, False, 0, 0, 0, 0, Decimal("0.00"))
+    assert status == PencananganStatus(
+        False, False, 0, 0, 0, 0, Decimal("0.00"), missing_witnesses=IN_A_PROVINCE
+    )
 
 
 def test_many_units_in_two_queries(ministry: Ministry, year: AssessmentYear) -> None:

@@ -13,8 +13,9 @@ from zona.accounts.services import create_user
 from zona.audit.models import Event
 from zona.core.tabular import read_table
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.pencanangan.importing import import_employees
-from zona.pencanangan.models import Employee, PactScan
+from zona.pencanangan.models import PactScan
 from zona.pencanangan.services import sign_pact, upload_scan
 
 

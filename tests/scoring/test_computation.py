@@ -45,7 +45,7 @@ def test_indicator_is_weight_times_mean_and_unanswered_counts_zero() -> None:
 
 
 def test_pn_serang_check_rencana_pembangunan_zi() -> None:
-    # INSTRUMENT-NOTES §2.3: "Rencana Pembangunan ZI 1.00 → 0.67" with Ya, C and a third item A
+    # the PN Serang LKE page (2022): "Rencana Pembangunan ZI 1.00 → 0.67" with Ya, C and a third A
     leverage = score_leverage(panrb(), answers={"PPA2A": "Ya", "PPA2B": "C", "PPA2C": "A"})
     value = leverage.area("pemenuhan_manajemen_perubahan").indicators[1].value
     assert round(value, 4) == D("0.6667")

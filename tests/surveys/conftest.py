@@ -18,7 +18,6 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.conftest import Ministry
-from zona.core.handlers import dispatching_application
 from zona.cycles.models import AssessmentYear
 from zona.cycles.services import create_year
 from zona.instruments.models import Instrument
@@ -147,7 +146,8 @@ def call() -> Iterator[Any]:
     """Calls a WSGI application (the one gunicorn serves unless `application` is given)
     inside the test's transaction: as with Django's test client, the request signals leave the
     test's connection open. `environ` adds to or replaces the request's WSGI variables."""
-    served = dispatching_application()
+    from zona.wsgi import application as served
+
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
 

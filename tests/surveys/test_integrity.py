@@ -374,8 +374,8 @@ def test_the_stored_flags_are_those_of_flags_for(
     directed: bool,
     ip: str,
 ) -> None:
-    """On PostgreSQL the intake flags in SQL (intake_sql.submit_sql), on SQLite in Python:
-    both store what flags_for says for the same response, state and counts."""
+    """The intake stores what flags_for says for the response, the period's state and the
+    responses counted from the database, at the edges of the service hours and limits."""
     unit = ministry.units[unit_key]
     burst_ip, burst_net, pattern_limit = limits
     SurveyPeriod.objects.filter(pk=strict.pk).update(

@@ -7,6 +7,7 @@ import io
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import openpyxl
 import pytest
@@ -121,10 +122,11 @@ def test_a_poster_carries_unit_survey_address_and_instructions(
 ) -> None:
     from zona.surveys.qr import posters_pdf, survey_url
 
+    site = "https://zona.example.go.id"
     token = SurveyToken.objects.select_related(
         "unit", "survey__questionnaire", "survey__period__assessment_year"
     ).get(pk=token_for(period, ministry.units["kanim_sby"]).pk)
-    pdf = posters_pdf([token])
+    pdf = posters_pdf([token], site)
     assert pdf.startswith(b"%PDF")
     from django.template.loader import render_to_string
     from django.utils import translation
@@ -132,11 +134,44 @@ def test_a_poster_carries_unit_survey_address_and_instructions(
     from zona.surveys.qr import poster_for
 
     with translation.override("id"):
-        html = render_to_string("surveys/poster.html", {"posters": [poster_for(token)]})
+        html = render_to_string("surveys/poster.html", {"posters": [poster_for(token, site)]})
     assert "Kantor Imigrasi Kelas I TPI Surabaya" in html
     assert "Survei Kepuasan Masyarakat" in html
-    assert survey_url(token.token) in html
+    assert survey_url(token.token, site) in html
     assert "Pindai kode QR" in html and "data:image/svg+xml" in html
+
+
+def test_codes_and_posters_point_at_the_address_served(
+    ministry: Ministry, period: SurveyPeriod, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    from zona.surveys import qr
+
+    settings.SITE_URL = ""  # ZONA_SITE_URL unset
+    client = ministry.client_for("verifier_jatim")
+    unit = ministry.units["kanim_sby"]
+    token = token_for(period, unit)
+    served = "http://127.0.0.1:8101"  # as `zona demo --port 8101` serves
+    link = f"{served}/s/{token.token}/"
+    page = client.get(
+        reverse("surveys:unit_codes", args=[YEAR, unit.pk]), HTTP_HOST="127.0.0.1:8101"
+    )
+    assert (
+        link in page.content.decode() and qr.qr_inline(token.token, served) in page.content.decode()
+    )
+    svg = client.get(reverse("surveys:qr", args=[token.pk, "svg"]), HTTP_HOST="127.0.0.1:8101")
+    assert svg.content == qr.qr_svg(token.token, served)
+    pages: list[str] = []
+    monkeypatch.setattr(qr, "html_to_pdf", lambda html: pages.append(html) or b"%PDF-")
+    client.get(reverse("surveys:poster", args=[token.pk]), HTTP_HOST="127.0.0.1:8101")
+    client.get(reverse("surveys:unit_posters", args=[YEAR, unit.pk]), HTTP_HOST="127.0.0.1:8101")
+    assert len(pages) == 2 and all(link in html for html in pages)
+    # a fixed ZONA_SITE_URL wins over the address of the request
+    settings.SITE_URL = "https://zona.example.go.id"
+    page = client.get(
+        reverse("surveys:unit_codes", args=[YEAR, unit.pk]), HTTP_HOST="127.0.0.1:8101"
+    )
+    assert f"https://zona.example.go.id/s/{token.token}/" in page.content.decode()
+    assert served not in page.content.decode()
 
 
 def test_service_users_set_the_required_sample(ministry: Ministry, period: SurveyPeriod) -> None:

@@ -150,7 +150,9 @@ def _module_period(_module_ministry: Ministry, django_db_blocker: Any) -> Iterat
 @pytest.fixture(autouse=True)
 def _cheap_posters(monkeypatch: pytest.MonkeyPatch) -> None:
     """Who may download is the question here; the posters themselves are tested in test_codes."""
-    monkeypatch.setattr("zona.surveys.qr.posters_pdf", lambda tokens: b"%PDF-1.7 " * len(tokens))
+    monkeypatch.setattr(
+        "zona.surveys.qr.posters_pdf", lambda tokens, site: b"%PDF-1.7 " * len(tokens)
+    )
 
 
 CASES = [

@@ -1,5 +1,6 @@
-"""Two posts of one form, or two forms from one phone, that both passed the check: the
-database's constraints decide, and exactly one response is stored and counted."""
+"""Two posts of one form, or two forms from one phone, at the same time: exactly one response
+is stored and counted. On PostgreSQL the second waits for the first; on SQLite it is made blind
+to the first, so the one-per-device constraint alone decides."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ def _waiting_for_a_lock() -> bool:
 
 
 def _race_on_postgresql(first: intake.Submission, second: intake.Submission) -> intake.Outcome:
-    """`first` is stored in a transaction held open until `second` waits on the row's unique
-    index: `second`'s check saw nothing, so only the constraint can stop it."""
+    """`first` is stored in a transaction held open until `second` waits for it (on the unit's
+    tally row): `second` then finds the first response and stores nothing."""
     stored, release = threading.Event(), threading.Event()
     outcomes: dict[str, Any] = {}
 
@@ -70,14 +71,11 @@ def _race_on_sqlite(
 ) -> intake.Outcome:
     """SQLite serialises writers: the second request is made blind to the first instead."""
     assert intake.submit(first) == intake.Outcome.STORED
-    seeing = intake._state_and_counts
 
-    def blind(*args: Any) -> tuple[intake.State, intake.Recently] | None:
-        found = seeing(*args)
-        assert found is not None
-        return found[0], intake.Recently(0, 0, 0, 0, 0, 0)
+    def blind(*args: Any, **kwargs: Any) -> intake.Recently:
+        return intake.Recently(False, False, 0, 0, 0, 0)
 
-    monkeypatch.setattr(intake, "_state_and_counts", blind)
+    monkeypatch.setattr(intake, "_recently", blind)
     return intake.submit(second)
 
 

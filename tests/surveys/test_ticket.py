@@ -1,4 +1,4 @@
-"""The form's ticket: read as Django's signing reads it, by a check with its key derived once."""
+"""The form's ticket: signed by django.core.signing, bound to its code, valid for a day."""
 
 from __future__ import annotations
 
@@ -18,13 +18,11 @@ def ticket() -> intake.FormTicket:
     return intake.new_ticket(BASIS, timezone.now(), "device-of-the-page")
 
 
-def test_a_ticket_reads_back_as_django_signing_reads_it() -> None:
-    value = ticket().dumps()
-    assert intake._unsign_ticket(value) == signing.loads(
-        value, salt=intake.FORM_SALT, max_age=intake.FORM_MAX_AGE
-    )
-    read = intake.read_ticket(value, BASIS.token)
-    assert read is not None and read.basis == BASIS and read.device == "device-of-the-page"
+def test_a_ticket_reads_back_as_it_was_given() -> None:
+    given = ticket()
+    value = given.dumps()
+    assert signing.loads(value, salt=intake.FORM_SALT)["d"] == "device-of-the-page"
+    assert intake.read_ticket(value, BASIS.token) == given
 
 
 @pytest.mark.parametrize(
@@ -38,19 +36,15 @@ def test_a_ticket_reads_back_as_django_signing_reads_it() -> None:
     ],
 )
 def test_a_tampered_ticket_is_refused(spoil: object) -> None:
-    value = ticket().dumps()
-    spoiled = spoil(value)  # type: ignore[operator]
-    with pytest.raises((signing.BadSignature, ValueError)):
-        intake._unsign_ticket(spoiled)
+    spoiled = spoil(ticket().dumps())  # type: ignore[operator]
     assert intake.read_ticket(spoiled, BASIS.token) is None
 
 
 def test_a_ticket_older_than_a_day_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     value = ticket().dumps()
     later = time.time() + intake.FORM_MAX_AGE + 5
-    monkeypatch.setattr(intake.clock, "time", lambda: later)
-    with pytest.raises(signing.SignatureExpired):
-        intake._unsign_ticket(value)
+    monkeypatch.setattr(signing.time, "time", lambda: later)
+    assert intake.read_ticket(value, BASIS.token) is None
 
 
 def test_a_ticket_of_another_code_or_salt_is_refused() -> None:

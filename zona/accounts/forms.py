@@ -28,3 +28,19 @@ class ResetForm(PasswordResetForm):
     def get_users(self, email: str) -> Iterator[Any]:
         users = User.objects.filter(email__iexact=email.strip(), is_active=True)
         return (u for u in users if u.email)
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from an authenticator app."""
+
+    code = forms.RegexField(
+        label=_("Code from the authenticator app"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Enter the six digits shown by the app.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return str(self.cleaned_data["code"]).strip()

@@ -49,7 +49,7 @@ def user_export_rows(memberships: Any) -> list[list[object]]:
     ]
 
 
-def import_users(*, actor: Any, table: Table) -> UserImportSummary:
+def import_users(*, actor: User, table: Table) -> UserImportSummary:
     missing = missing_columns(table, REQUIRED_USER_COLUMNS)
     if missing:
         raise ImportRejected([RowError(1, c, _("required column is missing")) for c in missing])
@@ -148,7 +148,7 @@ def _check_identity(rows: list[_Row], users: dict[str, User]) -> list[RowError]:
     return errors
 
 
-def _apply(actor: Any, rows: list[_Row], users: dict[str, User]) -> UserImportSummary:
+def _apply(actor: User, rows: list[_Row], users: dict[str, User]) -> UserImportSummary:
     changes: list[Change] = []
     created = updated = 0
     for row in rows:

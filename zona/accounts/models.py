@@ -103,3 +103,24 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class ResetRequest(models.Model):
+    """One asked-for password reset e-mail, kept to limit them per account and per address.
+
+    The e-mail asked for is kept as a salted hash: the limit needs only to recognise it."""
+
+    login_hash = models.CharField(max_length=64)
+    ip = models.CharField(max_length=45, blank=True)
+    requested_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+        indexes = [
+            models.Index(fields=["login_hash", "requested_at"], name="reset_request_login"),
+            models.Index(fields=["ip", "requested_at"], name="reset_request_ip"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} {self.ip}"

@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from zona.accounts import views
 from zona.accounts.forms import LoginForm, ResetForm
-from zona.accounts.views import AuditedPasswordResetConfirmView
 
 app_name = "accounts"
 
@@ -19,7 +19,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "lupa-sandi/",
-        auth_views.PasswordResetView.as_view(
+        views.LimitedPasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             form_class=ResetForm,
             email_template_name="accounts/password_reset_email.txt",
@@ -34,10 +34,12 @@ urlpatterns = [
     ),
     path(
         "sandi-baru/<uidb64>/<token>/",
-        AuditedPasswordResetConfirmView.as_view(
+        views.AuditedPasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:login"),
         ),
         name="password_reset_confirm",
     ),
+    path("verifikasi/", views.verify, name="verify"),
+    path("keamanan/", views.security, name="security"),
 ]

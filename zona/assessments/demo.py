@@ -9,7 +9,7 @@ return an item, correct it, submit again). Through the services people use, audi
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -18,6 +18,9 @@ from zona.assessments.services import open_assessment, save_answer, submit
 from zona.cycles.models import AssessmentYear
 from zona.instruments.models import Question
 from zona.organizations.models import Unit
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 # How often each option is chosen, best first: a unit that has worked at it, not a perfect one.
 OPTION_WEIGHTS = (8, 4, 2, 1, 1)
@@ -32,7 +35,7 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
 
 
 def load_demo_lke(
-    year: AssessmentYear, unit: Unit, *, operator: Any, head: Any, seed: int = 29
+    year: AssessmentYear, unit: Unit, *, operator: User, head: User, seed: int = 29
 ) -> Assessment | None:
     """Once: nothing happens when the unit (the operator's) already has its LKE for the year."""
     if Assessment.objects.filter(unit=unit, assessment_year=year).exists():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -14,11 +14,14 @@ from zona.audit.services import change_of, record
 from zona.files.services import safe_download_name, store_upload
 from zona.instruments.models import Question
 
+if TYPE_CHECKING:
+    from zona.accounts.models import User
+
 
 @transaction.atomic
 def add_evidence(
     *,
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     question: Question,
     title: str,

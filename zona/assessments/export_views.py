@@ -22,6 +22,7 @@ from zona.assessments.models import Answer
 from zona.assessments.sheet import load_sheet
 from zona.assessments.views import page_context
 from zona.assessments.workflow import Tier
+from zona.core.downloads import attachment
 from zona.core.errors import ImportRejected
 from zona.core.http import AuthedRequest
 from zona.core.tabular import TabularError, read_table
@@ -37,7 +38,7 @@ def pmpzi(request: AuthedRequest, pk: int, tier: str) -> HttpResponse:
     sheet = load_sheet(assessment)
     if tier not in sheet.tiers:
         raise Http404
-    return _download(pmpzi_xlsx(sheet, tier), XLSX, f"lke-pmpzi-{_stem(assessment)}-{tier}.xlsx")
+    return attachment(pmpzi_xlsx(sheet, tier), XLSX, f"lke-pmpzi-{_stem(assessment)}-{tier}.xlsx")
 
 
 @require_GET
@@ -48,7 +49,7 @@ def berita_acara(request: AuthedRequest, pk: int, tier: str) -> HttpResponse:
     if tier not in sheet.tiers or tier == Tier.SATKER:
         raise Http404
     pdf = berita_acara_pdf(sheet, tier)
-    return _download(pdf, "application/pdf", f"berita-acara-{_stem(assessment)}-{tier}.pdf")
+    return attachment(pdf, "application/pdf", f"berita-acara-{_stem(assessment)}-{tier}.pdf")
 
 
 @require_GET
@@ -56,7 +57,7 @@ def berita_acara(request: AuthedRequest, pk: int, tier: str) -> HttpResponse:
 def offline_export(request: AuthedRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
     require_satker_member(request.user, assessment)
-    return _download(offline_xlsx(load_sheet(assessment)), XLSX, f"lke-{_stem(assessment)}.xlsx")
+    return attachment(offline_xlsx(load_sheet(assessment)), XLSX, f"lke-{_stem(assessment)}.xlsx")
 
 
 @require_POST
@@ -110,10 +111,3 @@ def _apply_offline(request: AuthedRequest, assessment, table) -> int:  # type: i
 
 def _stem(assessment) -> str:  # type: ignore[no-untyped-def]
     return f"{assessment.unit.code}-{assessment.assessment_year.year}".lower()
-
-
-def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

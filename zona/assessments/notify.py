@@ -10,6 +10,7 @@ from zona.assessments.models import Assessment, Transition
 from zona.assessments.workflow import (
     RETURNED_BY,
     TIER_OF_STATUS,
+    VERIFIED_BY,
     VERIFIER_ROLE,
     Status,
     Tier,
@@ -22,7 +23,7 @@ SATKER_ROLES = (Role.OPERATOR_SATKER, Role.KEPALA_SATKER)
 
 def recipients(assessment: Assessment, status: str) -> list[User]:
     unit = assessment.unit
-    if status in RETURNED_BY.values() or status == Status.VERIFIED:
+    if status in RETURNED_BY.values() or status in VERIFIED_BY.values():
         members = Membership.objects.filter(unit=unit, role__in=SATKER_ROLES)
     else:
         tier = TIER_OF_STATUS[Status(status)]

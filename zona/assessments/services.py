@@ -8,7 +8,7 @@ tells the next actor after commit.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +22,7 @@ from zona.assessments.workflow import (
     EDITABLE_STATUSES,
     RETURNED_BY,
     TIER_OF_STATUS,
+    VERIFIED_BY,
     Action,
     Status,
     Tier,
@@ -36,11 +37,16 @@ from zona.files.models import StoredFile
 from zona.instruments.models import Question
 from zona.organizations.models import Unit
 
+if TYPE_CHECKING:
+    from zona.accounts.models import User
+
 FILLING_STAGE = "pengisian_lke"
-VERIFYING_STAGE = {
-    Tier.KANWIL: "verifikasi",
-    Tier.ESELON_I: "verifikasi",
-    Tier.TPI: "penilaian_tpi",
+# The windows in which each tier verifies (schedule rows 7 and 10): the Kanwil and the Unit
+# Eselon I in January–March; the TPI (Itjen) from January, through its assessment to May.
+VERIFYING_STAGES = {
+    Tier.KANWIL: ("verifikasi",),
+    Tier.ESELON_I: ("verifikasi",),
+    Tier.TPI: ("verifikasi", "penilaian_tpi"),
 }
 
 
@@ -57,7 +63,7 @@ class EditConflict(WorkflowError):
 
 
 @transaction.atomic
-def open_assessment(*, actor: Any, unit: Unit, assessment_year: AssessmentYear) -> Assessment:
+def open_assessment(*, actor: User, unit: Unit, assessment_year: AssessmentYear) -> Assessment:
     assessment, created = Assessment.objects.get_or_create(
         unit=unit, assessment_year=assessment_year
     )
@@ -69,7 +75,7 @@ def open_assessment(*, actor: Any, unit: Unit, assessment_year: AssessmentYear) 
 @transaction.atomic
 def save_answer(
     *,
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     question: Question,
     value: str,
@@ -116,7 +122,7 @@ def save_answer(
 
 
 @transaction.atomic
-def submit(*, actor: Any, assessment: Assessment, attest: bool) -> Assessment:
+def submit(*, actor: User, assessment: Assessment, attest: bool) -> Assessment:
     """The head of the satker sends the LKE up its chain, attesting it."""
     assessment = lock_for_change(assessment)
     if not attest:
@@ -141,7 +147,7 @@ def submit(*, actor: Any, assessment: Assessment, attest: bool) -> Assessment:
 @transaction.atomic
 def review_item(
     *,
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     question: Question,
     tier: Tier,
@@ -184,7 +190,7 @@ def review_item(
 
 
 @transaction.atomic
-def accept_pending(*, actor: Any, assessment: Assessment, tier: Tier) -> int:
+def accept_pending(*, actor: User, assessment: Assessment, tier: Tier) -> int:
     """Accept every item still waiting for this tier's decision (one event per item)."""
     assessment = lock_for_change(assessment)
     _require_at_tier(assessment, tier)
@@ -216,7 +222,7 @@ def accept_pending(*, actor: Any, assessment: Assessment, tier: Tier) -> int:
 @transaction.atomic
 def finish_review(
     *,
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     tier: Tier,
     due_on: date | None = None,
@@ -224,9 +230,10 @@ def finish_review(
     berita_acara: StoredFile | None = None,
     note: str = "",
 ) -> Assessment:
-    """Close this tier's verification: return the LKE if any item was returned, else pass it
-    up (or, at the TPI, accept it). With `manual`, the outcome of an offline verification
-    (Bab III B, Gambar 8 j) is recorded with its scanned berita acara."""
+    """Close this tier's verification: return the LKE if any item was returned, else the tier
+    has verified it (it goes up only when the tier proposes the unit: `send_up`). With
+    `manual`, the outcome of an offline verification (Bab III B, Gambar 8 j) is recorded with
+    its scanned berita acara."""
     assessment = lock_for_change(assessment)
     _require_at_tier(assessment, tier)
     if manual and berita_acara is None:
@@ -244,17 +251,29 @@ def finish_review(
             review.save(update_fields=["returned_count", "due_on", "updated_at"])
         _move(actor, assessment, Action.RETURN, RETURNED_BY[tier], note, manual, berita_acara)
         return assessment
+    _move(actor, assessment, Action.ACCEPT, VERIFIED_BY[tier], note, manual, berita_acara)
+    return assessment
+
+
+@transaction.atomic
+def send_up(*, actor: User, assessment: Assessment, tier: Tier, note: str = "") -> Assessment:
+    """Pass an LKE that `tier` verified on to the next tier of its chain. Only through a
+    proposal (zona.proposals.services), which checks the unit's score first; in its
+    transaction."""
+    assessment = lock_for_change(assessment)
     following = next_tier(assessment.unit, tier)
-    if following is None:
-        _move(actor, assessment, Action.ACCEPT, Status.VERIFIED, note, manual, berita_acara)
-        return assessment
-    _move(actor, assessment, Action.FORWARD, AT_TIER[following], note, manual, berita_acara)
+    if following is None or assessment.status != VERIFIED_BY[tier]:
+        raise WorkflowError(
+            _("This LKE is “%(status)s”: it cannot be proposed from this tier.")
+            % {"status": assessment.get_status_display()}
+        )
+    _move(actor, assessment, Action.PROPOSE, AT_TIER[following], note)
     _open_reviews(assessment, following)
     return assessment
 
 
 @transaction.atomic
-def resubmit(*, actor: Any, assessment: Assessment) -> Assessment:
+def resubmit(*, actor: User, assessment: Assessment) -> Assessment:
     """After correction, the LKE goes back to the tier that returned it."""
     assessment = lock_for_change(assessment)
     tier = TIER_OF_STATUS.get(Status(assessment.status))
@@ -270,7 +289,7 @@ def resubmit(*, actor: Any, assessment: Assessment) -> Assessment:
 
 
 def _move(
-    actor: Any,
+    actor: User,
     assessment: Assessment,
     action: Action,
     target: Status,
@@ -361,16 +380,22 @@ def _require_at_tier(assessment: Assessment, tier: Tier) -> None:
             _("This LKE is “%(status)s”: it is not waiting for this tier.")
             % {"status": assessment.get_status_display()}
         )
-    _require_stage(assessment, VERIFYING_STAGE[tier])
+    _require_stage(assessment, *VERIFYING_STAGES[tier])
 
 
-def _require_stage(assessment: Assessment, key: str) -> None:
+def _require_stage(assessment: Assessment, *keys: str) -> None:
+    """Refuse (WorkflowError) unless one of the stages `keys` is open for the unit today."""
     from zona.cycles.services import StageClosed
 
-    try:
-        require_stage_open(year=assessment.assessment_year, key=key, unit=assessment.unit)
-    except StageClosed as exc:
-        raise WorkflowError(str(exc)) from exc
+    closed: list[StageClosed] = []
+    for key in keys:
+        try:
+            require_stage_open(year=assessment.assessment_year, key=key, unit=assessment.unit)
+        except StageClosed as exc:
+            closed.append(exc)
+        else:
+            return
+    raise WorkflowError(" ".join(str(exc) for exc in closed)) from closed[-1]
 
 
 def _stage_end(assessment: Assessment, key: str) -> date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from zona.assessments.models import Answer, Assessment, Evidence, ItemReview
 from zona.assessments.workflow import Tier, chain_of
 from zona.instruments.models import Indicator, Question
 from zona.instruments.spec import InstrumentSpec
+from zona.organizations.models import Unit
 from zona.scoring import UnitInput, evaluate, gap_to_predicate, score_leverage, score_unit
 from zona.scoring.model import Answer as ScoringAnswer
 from zona.scoring.model import Criterion, Gap, LeverageScore
@@ -152,6 +154,18 @@ def effective_answers(rows, tiers: tuple[str, ...]) -> dict[str, dict[str, Scori
         result[tier] = own
         below = own
     return result
+
+
+def effective_answers_of(
+    unit: Unit, answers: Iterable[Answer]
+) -> dict[str, dict[str, ScoringAnswer]]:
+    """`effective_answers` from the stored answers alone (each with its question)."""
+    rows: dict[int, Row] = {}
+    for answer in answers:
+        rows.setdefault(answer.question_id, Row(question=answer.question)).answers[answer.tier] = (
+            answer
+        )
+    return effective_answers(rows.values(), (Tier.SATKER, *chain_of(unit)))
 
 
 def _leverage_gap(

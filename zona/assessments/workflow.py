@@ -3,6 +3,9 @@
 A UPT's LKE goes Kanwil → Unit Eselon I Pembina → TPI; a Kanwil's own LKE goes to its Eselon I
 Pembina (Setjen) → TPI; a Unit Eselon I's goes straight to the TPI (Gambar 8). A tier that
 finds something lacking returns it to the satker; after correction it comes back to that tier.
+A tier that accepts every item has verified the LKE; it goes further only when that tier
+proposes the unit (zona.proposals: only a unit whose score meets the thresholds, Gambar 8 c
+and f). Until then it stays with the tier for coaching.
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ class Status(models.TextChoices):
     RETURNED_BY_KANWIL = "returned_by_kanwil", _("Returned by the Kanwil for correction")
     RETURNED_BY_ESELON_I = "returned_by_eselon_i", _("Returned by the Unit Eselon I")
     RETURNED_BY_TPI = "returned_by_tpi", _("Returned by the TPI for correction")
+    VERIFIED_BY_KANWIL = "verified_by_kanwil", _("Verified by the Kanwil")
+    VERIFIED_BY_ESELON_I = "verified_by_eselon_i", _("Verified by the Unit Eselon I")
     VERIFIED = "verified", _("Verified by the TPI")
 
 
 class Action(models.TextChoices):
     SUBMIT = "submit", _("submit")
-    FORWARD = "forward", _("forward")
+    FORWARD = "forward", _("forward")  # before proposals: kept for the history it wrote
+    PROPOSE = "propose", _("propose")
     RETURN = "return", _("return for correction")
     RESUBMIT = "resubmit", _("send back after correction")
     ACCEPT = "accept", _("accept")
@@ -50,16 +56,23 @@ RETURNED_BY = {
     Tier.ESELON_I: Status.RETURNED_BY_ESELON_I,
     Tier.TPI: Status.RETURNED_BY_TPI,
 }
+VERIFIED_BY = {
+    Tier.KANWIL: Status.VERIFIED_BY_KANWIL,
+    Tier.ESELON_I: Status.VERIFIED_BY_ESELON_I,
+    Tier.TPI: Status.VERIFIED,
+}
 TIER_OF_STATUS = {
     status: tier for table in (AT_TIER, RETURNED_BY) for tier, status in table.items()
 }
 
-# (from status, action) -> to status. Submit and forward go to the next tier of the unit's
-# chain; they are listed for every tier they can lead to.
+# (from status, action) -> to status. Submit goes to the first tier of the unit's chain; it is
+# listed for every tier it can lead to.
 ALLOWED_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Status.DRAFT, Action.SUBMIT): frozenset(AT_TIER.values()),
-    (Status.AT_KANWIL, Action.FORWARD): frozenset({Status.AT_ESELON_I}),
-    (Status.AT_ESELON_I, Action.FORWARD): frozenset({Status.AT_TPI}),
+    (Status.AT_KANWIL, Action.ACCEPT): frozenset({Status.VERIFIED_BY_KANWIL}),
+    (Status.AT_ESELON_I, Action.ACCEPT): frozenset({Status.VERIFIED_BY_ESELON_I}),
+    (Status.VERIFIED_BY_KANWIL, Action.PROPOSE): frozenset({Status.AT_ESELON_I}),
+    (Status.VERIFIED_BY_ESELON_I, Action.PROPOSE): frozenset({Status.AT_TPI}),
     (Status.AT_KANWIL, Action.RETURN): frozenset({Status.RETURNED_BY_KANWIL}),
     (Status.AT_ESELON_I, Action.RETURN): frozenset({Status.RETURNED_BY_ESELON_I}),
     (Status.AT_TPI, Action.RETURN): frozenset({Status.RETURNED_BY_TPI}),

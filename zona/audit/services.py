@@ -7,11 +7,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 from django.utils import timezone
 
 from zona.audit.chain import canonical_json, event_hash
 from zona.audit.models import ChainHead, Event
+
+# Who made a change: any user model (the audit trail sits below the accounts app), or None
+# for the system (the demo, a management command).
+Actor = AbstractBaseUser | AnonymousUser | None
 
 
 @dataclass(frozen=True)
@@ -48,17 +54,17 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict, dic
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
-def record(actor: Any, change: Change) -> Event:
+def record(actor: Actor, change: Change) -> Event:
     return record_many(actor, [change])[0]
 
 
-def record_many(actor: Any, changes: Iterable[Change]) -> list[Event]:
+def record_many(actor: Actor, changes: Iterable[Change]) -> list[Event]:
     """Append events for changes made in the current transaction (which must be open)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are written inside the transaction of their change.")
     head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    actor_label = _actor_label(actor) if actor_id else "sistem"
+    actor_label = _actor_label(actor) if actor is not None and actor_id else "sistem"
     now = timezone.now()
     events = []
     seq, prev = head.last_seq, head.last_hash
@@ -101,7 +107,7 @@ def record_many(actor: Any, changes: Iterable[Change]) -> list[Event]:
     return events
 
 
-def _actor_label(actor: Any) -> str:
+def _actor_label(actor: AbstractBaseUser | AnonymousUser) -> str:
     name = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
     return (name or actor.get_username())[:200]
 

@@ -143,14 +143,15 @@ def get_evidence_for_user(user: User, pk: int) -> FollowUpEvidence:
 
 
 def get_wealth_report_for_user(user: User, pk: int, action: Action = Action.VIEW) -> WealthReport:
+    """The report of an employee on the roster (one taken off the list is not shown)."""
     report = (
-        WealthReport.objects.select_related("unit", "assessment_year")
-        .filter(pk=pk, unit__in=Unit.objects.visible_to(user))
+        WealthReport.objects.select_related("employee__unit", "employee__assessment_year")
+        .filter(pk=pk, employee__listed=True, employee__unit__in=Unit.objects.visible_to(user))
         .first()
     )
     if report is None:
         raise Http404
-    _require(user, action, report.unit)
+    _require(user, action, report.employee.unit)
     return report
 
 

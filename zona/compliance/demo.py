@@ -2,7 +2,8 @@
 the audit findings register of the demo province's units as Itjen keeps it (BPK, Itjen, BPKP
 and Ombudsman findings with their TLHP status), each unit's employee list with its LHKPN and
 LHKASN reports, one follow-up waiting for the TPI, and the ministry's BPK opinion and AKIP
-grade with their (sample) documents. Deterministic for a seed.
+grade with their (sample) documents. The employee lists are the units' rosters, which the
+pakta list of zona.pencanangan.demo is then signed from. Deterministic for a seed.
 
     from zona.compliance.demo import load_demo_compliance
     load_demo_compliance(year, units, featured=…, itjen=…, operator=…, head=…, ministry_team=…)
@@ -13,7 +14,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -30,7 +31,11 @@ from zona.compliance.services import record_follow_up, record_ministry_grade
 from zona.core.pdf import sample_pdf
 from zona.core.tabular import Table
 from zona.cycles.models import AssessmentYear
+from zona.employees.importing import LEADER
 from zona.organizations.models import Unit
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 # (source, what was found, what is recommended), as such reports word them.
 FINDINGS = (
@@ -91,10 +96,10 @@ def load_demo_compliance(
     units: Sequence[Unit],
     *,
     featured: Unit,
-    itjen: Any,
-    operator: Any,
-    head: Any,
-    ministry_team: Any,
+    itjen: User,
+    operator: User,
+    head: User,
+    ministry_team: User,
     seed: int = 19,
 ) -> None:
     """Once per year: nothing happens when the year already has findings. The `featured` unit,
@@ -113,9 +118,9 @@ def load_demo_compliance(
         for unit in units:
             rows = _employee_rows(rng)
             if unit.pk == featured.pk:
-                rows[:1] = [_person(head, "Kepala Kantor", Obligation.LHKPN, rng)]
+                rows[:1] = [_person(head, "Kepala Kantor", Obligation.LHKPN, rng, leader=True)]
                 rows.append(_person(operator, "Operator Satker", Obligation.LHKASN, rng))
-            table = Table(list(WEALTH_COLUMNS), rows)
+            table = Table([*WEALTH_COLUMNS, LEADER], rows)
             import_wealth_reports(actor=itjen, unit=unit, assessment_year=year, table=table)
         first_open = Finding.objects.filter(
             assessment_year=year, unit=featured, status=FindingStatus.OPEN
@@ -167,7 +172,8 @@ def _finding_rows(
 
 
 def _employee_rows(rng: random.Random) -> list[dict[str, str]]:
-    """The head and some officials file an LHKPN, the others an LHKASN; most have filed."""
+    """The unit's roster: the head and some officials lead and file an LHKPN, the others an
+    LHKASN; most have filed."""
     count = rng.randrange(10, 26)
     missing = set(rng.sample(range(count), rng.choice((0, 0, 0, 1, 1, 2))))
     rows = []
@@ -187,6 +193,7 @@ def _employee_rows(rng: random.Random) -> list[dict[str, str]]:
                 "nip": f"{born:%Y%m%d}{appointed}{month:02d}{gender}{index + 1:03d}",
                 "nama": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                 "jabatan": position,
+                "pimpinan": "ya" if obligation == Obligation.LHKPN else "tidak",
                 "kewajiban": obligation.value,
                 "status": (ReportStatus.FILED if filed else ReportStatus.NOT_FILED).value,
                 "tanggal_lapor": _filed_on(rng) if filed else "",
@@ -195,11 +202,14 @@ def _employee_rows(rng: random.Random) -> list[dict[str, str]]:
     return rows
 
 
-def _person(user: Any, position: str, obligation: str, rng: random.Random) -> dict[str, str]:
+def _person(
+    user: User, position: str, obligation: str, rng: random.Random, *, leader: bool = False
+) -> dict[str, str]:
     return {
-        "nip": user.nip,
+        "nip": user.nip or "",  # the demo's logins all have one
         "nama": user.full_name,
         "jabatan": position,
+        "pimpinan": "ya" if leader else "tidak",
         "kewajiban": obligation,
         "status": ReportStatus.FILED.value,
         "tanggal_lapor": _filed_on(rng),
@@ -213,7 +223,7 @@ def _filed_on(rng: random.Random) -> str:
     return (season + timedelta(days=rng.randrange(0, 88))).isoformat()
 
 
-def _ministry_grades(year: AssessmentYear, team: Any) -> None:
+def _ministry_grades(year: AssessmentYear, team: User) -> None:
     entries = (
         ("bpk_opinion", "WTP", f"LHP BPK atas LK Kementerian Tahun {year.year - 2}",
          "lhp-bpk-lk.pdf", "Opini: Wajar Tanpa Pengecualian (WTP)."),

@@ -1,18 +1,19 @@
 """Findings and employee lists from XLSX/CSV: every row checked, all written or none.
 
 Findings (`FINDING_COLUMNS`) are added or updated by (unit, source, report number, finding
-number); a finding absent from the file stays. The employee list (`WEALTH_COLUMNS`) of a unit
-and year is the file: employees are added or updated by NIP, and those absent from the file are
-removed. Both exports use the same layout, so an export can be edited and imported again.
+number); a finding absent from the file stays. The employee list (`WEALTH_COLUMNS`) is the unit's
+roster for the year (`zona.employees.importing`) with each employee's wealth report after the
+roster's columns: employees are added or updated by NIP, and those absent from the file are
+taken off the roster, their reports removed. Both exports use the same layout, so an export can
+be edited and imported again.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -29,10 +30,16 @@ from zona.compliance.models import (
     WealthReport,
 )
 from zona.compliance.services import FINDING_FIELDS, WEALTH_FIELDS
+from zona.core.cells import text_cell
 from zona.core.errors import ImportRejected, RowError
 from zona.core.tabular import Table, missing_columns
 from zona.cycles.models import AssessmentYear
+from zona.employees.importing import COLUMNS as ROSTER_COLUMNS
+from zona.employees.importing import Cells, RosterImport, import_roster, roster_cells
 from zona.organizations.models import Unit
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 FINDING_COLUMNS = (
     "kode_unit",
@@ -53,11 +60,8 @@ REQUIRED_FINDING_COLUMNS = (
     "temuan",
     "rekomendasi",
 )
-WEALTH_COLUMNS = ("nip", "nama", "jabatan", "kewajiban", "status", "tanggal_lapor")
-REQUIRED_WEALTH_COLUMNS = ("nip", "nama", "kewajiban", "status")
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d-%m-%Y")
-NIP_RE = re.compile(r"^\d{18}$")
 
 
 @dataclass(frozen=True)
@@ -92,17 +96,6 @@ def _date_cell(
             RowError(number, column, _("not a date: write it as YYYY-MM-DD or DD/MM/YYYY"))
         )
     return value
-
-
-def _text_cell(
-    raw: dict[str, str], column: str, number: int, errors: list[RowError], *, limit: int
-) -> str:
-    text = raw.get(column, "")
-    if not text:
-        errors.append(RowError(number, column, _("required")))
-    elif len(text) > limit:
-        errors.append(RowError(number, column, _("at most %(max)d characters") % {"max": limit}))
-    return text
 
 
 def _choice_cell(
@@ -146,7 +139,7 @@ def _require_columns(table: Table, required: Iterable[str]) -> None:
 
 def import_findings(
     *,
-    actor: Any,
+    actor: User,
     assessment_year: AssessmentYear,
     table: Table,
     unit: Unit | None = None,
@@ -205,11 +198,11 @@ def _parse_findings(
             "source": _choice_cell(
                 raw, "sumber", number, row_errors, FindingSource.values, upper=True
             ),
-            "report_number": _text_cell(raw, "nomor_laporan", number, row_errors, limit=120),
+            "report_number": text_cell(raw, "nomor_laporan", number, row_errors, limit=120),
             "report_date": _date_cell(raw, "tanggal_laporan", number, row_errors, required=True),
-            "number": _text_cell(raw, "nomor_temuan", number, row_errors, limit=32),
-            "finding": _text_cell(raw, "temuan", number, row_errors, limit=10_000),
-            "recommendation": _text_cell(raw, "rekomendasi", number, row_errors, limit=10_000),
+            "number": text_cell(raw, "nomor_temuan", number, row_errors, limit=32),
+            "finding": text_cell(raw, "temuan", number, row_errors, limit=10_000),
+            "recommendation": text_cell(raw, "rekomendasi", number, row_errors, limit=10_000),
             "due_date": _date_cell(raw, "batas_waktu", number, row_errors, required=False),
             "status": _choice_cell(
                 raw, "status", number, row_errors, FindingStatus.values, default=""
@@ -234,7 +227,7 @@ def _parse_findings(
 
 
 def _apply_findings(
-    actor: Any, year: AssessmentYear, rows: list[tuple[int, Unit, dict[str, Any]]]
+    actor: User, year: AssessmentYear, rows: list[tuple[int, Unit, dict[str, Any]]]
 ) -> ImportSummary:
     unit_ids = {target.pk for _, target, _ in rows}
     existing = {
@@ -321,144 +314,112 @@ def finding_export_rows(findings: QuerySet[Finding]) -> list[list[object]]:
 
 
 def import_wealth_reports(
-    *, actor: Any, unit: Unit, assessment_year: AssessmentYear, table: Table
+    *, actor: User, unit: Unit, assessment_year: AssessmentYear, table: Table
 ) -> ImportSummary:
-    """The unit's employee list for the year: the file replaces it (added, changed, removed)."""
-    _require_columns(table, REQUIRED_WEALTH_COLUMNS)
+    """The unit's roster for the year with each employee's wealth report: the file is the list
+    (added, changed, taken off), one transaction for both."""
     with transaction.atomic():
-        rows, errors = _parse_wealth(table)
-        if errors:
-            raise ImportRejected(_sort(errors, WEALTH_COLUMNS))
-        return _apply_wealth(actor, unit, assessment_year, rows)
-
-
-def _parse_wealth(table: Table) -> tuple[list[dict[str, Any]], list[RowError]]:
-    errors: list[RowError] = []
-    rows: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    today = timezone.localdate()
-    for offset, raw in enumerate(table.rows):
-        number = table.first_row_number + offset
-        row_errors: list[RowError] = []
-        nip = raw.get("nip", "").replace(" ", "")
-        if not nip:
-            row_errors.append(RowError(number, "nip", _("required")))
-        elif not NIP_RE.match(nip):
-            row_errors.append(RowError(number, "nip", _("a NIP has exactly 18 digits")))
-        elif nip in seen:
-            row_errors.append(
-                RowError(
-                    number,
-                    "nip",
-                    _("NIP %(nip)s already appears in row %(row)d")
-                    % {"nip": nip, "row": seen[nip]},
-                )
-            )
-        else:
-            seen[nip] = number
-        name = _text_cell(raw, "nama", number, row_errors, limit=150)
-        position = raw.get("jabatan", "")
-        if len(position) > 200:
-            row_errors.append(
-                RowError(number, "jabatan", _("at most %(max)d characters") % {"max": 200})
-            )
-        obligation = _choice_cell(
-            raw, "kewajiban", number, row_errors, Obligation.values, upper=True
+        roster = import_roster(
+            actor=actor, unit=unit, assessment_year=assessment_year, table=table, extra=WEALTH
         )
-        status = _choice_cell(raw, "status", number, row_errors, ReportStatus.values)
-        report_date = _date_cell(raw, "tanggal_lapor", number, row_errors, required=False)
-        if status == ReportStatus.FILED and not raw.get("tanggal_lapor"):
-            row_errors.append(
-                RowError(number, "tanggal_lapor", _("required when the status is 'sudah'"))
-            )
-        elif status == ReportStatus.NOT_FILED and raw.get("tanggal_lapor"):
-            row_errors.append(
-                RowError(number, "tanggal_lapor", _("leave it empty when the status is 'belum'"))
-            )
-        elif report_date is not None and report_date > today:
-            row_errors.append(RowError(number, "tanggal_lapor", _("the date is in the future")))
-        errors += row_errors
-        if not row_errors:
-            rows.append(
-                {
-                    "nip": nip,
-                    "name": name,
-                    "position": position,
-                    "obligation": obligation,
-                    "status": status,
-                    "report_date": report_date,
-                }
-            )
-    return rows, errors
+        return _apply_wealth(actor, roster)
 
 
-def _apply_wealth(
-    actor: Any, unit: Unit, year: AssessmentYear, rows: list[dict[str, Any]]
-) -> ImportSummary:
+def _read_wealth(raw: dict[str, str], number: int, errors: list[RowError]) -> dict[str, Any]:
+    obligation = _choice_cell(raw, "kewajiban", number, errors, Obligation.values, upper=True)
+    status = _choice_cell(raw, "status", number, errors, ReportStatus.values)
+    report_date = _date_cell(raw, "tanggal_lapor", number, errors, required=False)
+    if status == ReportStatus.FILED and not raw.get("tanggal_lapor"):
+        errors.append(RowError(number, "tanggal_lapor", _("required when the status is 'sudah'")))
+    elif status == ReportStatus.NOT_FILED and raw.get("tanggal_lapor"):
+        errors.append(
+            RowError(number, "tanggal_lapor", _("leave it empty when the status is 'belum'"))
+        )
+    elif report_date is not None and report_date > timezone.localdate():
+        errors.append(RowError(number, "tanggal_lapor", _("the date is in the future")))
+    return {"obligation": obligation, "status": status, "report_date": report_date}
+
+
+WEALTH = Cells(
+    names=("kewajiban", "status", "tanggal_lapor"),
+    required=("kewajiban", "status"),
+    read=_read_wealth,
+)
+WEALTH_COLUMNS = (*ROSTER_COLUMNS, *WEALTH.names)
+
+
+def _apply_wealth(actor: User, roster: RosterImport) -> ImportSummary:
+    """Each listed employee's report as the file gives it; the reports of those the file took
+    off the list are removed."""
+    employees = [*roster.employees.values(), *roster.taken_off]
     existing = {
-        r.nip: r
-        for r in WealthReport.objects.select_for_update().filter(unit=unit, assessment_year=year)
+        r.employee_id: r
+        for r in WealthReport.objects.select_for_update()
+        .select_related("employee")
+        .filter(employee__in=employees)
     }
     changes: list[Change] = []
-    now = timezone.now()
     new_reports: list[WealthReport] = []
-    to_update: list[WealthReport] = []
-    unchanged = 0
-    for data in rows:
-        report = existing.pop(data["nip"], None)
+    updated = unchanged = 0
+    for nip, employee in roster.employees.items():
+        data = roster.cells[nip]
+        report = existing.get(employee.pk)
         if report is None:
-            new_reports.append(
-                WealthReport(unit=unit, assessment_year=year, updated_by=actor, **data)
-            )
+            new_reports.append(WealthReport(employee=employee, updated_by=actor, **data))
             continue
         before = snapshot(report, WEALTH_FIELDS)
         for name, value in data.items():
             setattr(report, name, value)
         old, new = diff(before, snapshot(report, WEALTH_FIELDS))
         if new:
-            report.updated_by, report.updated_at = actor, now
-            to_update.append(report)
+            report.updated_by = actor
+            report.save(update_fields=[*WEALTH_FIELDS, "updated_by", "updated_at"])
             changes.append(
                 change_of("wealth_report.updated", report, before=old, after=new | {"import": True})
             )
+        if new or nip in roster.changed:
+            updated += 1
         else:
             unchanged += 1
-    removed = list(existing.values())
-    for report in removed:
-        changes.append(
-            change_of("wealth_report.removed", report, before=snapshot(report, WEALTH_FIELDS))
-        )
+    removed = [existing[e.pk] for e in roster.taken_off if e.pk in existing]
+    changes += [
+        change_of("wealth_report.removed", report, before=_described(report)) for report in removed
+    ]
     WealthReport.objects.filter(pk__in=[r.pk for r in removed]).delete()
-    WealthReport.objects.bulk_update(
-        to_update, [*WEALTH_FIELDS, "updated_by", "updated_at"], batch_size=500
-    )
     WealthReport.objects.bulk_create(new_reports, batch_size=500)
-    created_rows = WealthReport.objects.filter(
-        unit=unit, assessment_year=year, nip__in=[r.nip for r in new_reports]
+    created = WealthReport.objects.select_related("employee").filter(
+        employee__in=[r.employee for r in new_reports]
     )
     changes += [
-        change_of(
-            "wealth_report.created",
-            report,
-            after=snapshot(report, (*WEALTH_FIELDS, "unit", "assessment_year")),
-        )
-        for report in created_rows
+        change_of("wealth_report.created", report, after=_described(report) | {"import": True})
+        for report in created
     ]
     record_many(actor, changes)
     return ImportSummary(
-        created=len(new_reports), updated=len(to_update), unchanged=unchanged, removed=len(removed)
+        created=len(new_reports), updated=updated, unchanged=unchanged, removed=roster.unlisted
     )
+
+
+def _described(report: WealthReport) -> dict[str, Any]:
+    """A report with whose it is, as its audit events show it."""
+    employee = report.employee
+    return snapshot(report, ("employee", *WEALTH_FIELDS)) | {
+        "nip": employee.nip,
+        "name": employee.name,
+        "unit": employee.unit_id,
+        "assessment_year": employee.assessment_year_id,
+    }
 
 
 def wealth_export_rows(reports: QuerySet[WealthReport]) -> list[list[object]]:
     return [
         [
-            r.nip,
-            r.name,
-            r.position,
+            *roster_cells(r.employee),
             r.obligation,
             r.status,
             r.report_date.isoformat() if r.report_date else "",
         ]
-        for r in reports.order_by("-obligation", "name", "nip")
+        for r in reports.select_related("employee").order_by(
+            "-obligation", "employee__name", "employee__nip"
+        )
     ]

@@ -2,8 +2,9 @@
 
 - TLHP: audit findings of a unit for an assessment year, their follow-ups (with evidence
   files) and the TPI's decisions; the share of settled findings is the TLHP input.
-- LHKPN / LHKASN: the unit's employees for the year, who must file which wealth report,
-  and whether they did.
+- LHKPN / LHKASN: for each employee on the unit's roster for the year
+  (`zona.employees.Employee`, the list the Pakta Integritas is signed from too), which wealth
+  report they must file, and whether they did.
 - The ministry's BPK opinion and AKIP grade for the year, each entry with its source
   document; the newest entry per scale is the one in force.
 
@@ -17,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.files.models import StoredFile
 from zona.organizations.models import Unit
 
@@ -164,15 +166,12 @@ class ReportStatus(models.TextChoices):
 
 
 class WealthReport(models.Model):
-    """One employee of a unit in a year: which wealth report is due and whether it was filed."""
+    """The wealth report due from one employee on the unit's roster for the year: which one
+    (LHKPN or LHKASN), and whether it was filed."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="wealth_reports")
-    assessment_year = models.ForeignKey(
-        AssessmentYear, on_delete=models.PROTECT, related_name="wealth_reports"
+    employee = models.OneToOneField(
+        Employee, on_delete=models.PROTECT, related_name="wealth_report"
     )
-    nip = models.CharField("NIP", max_length=18)
-    name = models.CharField(_("name"), max_length=150)
-    position = models.CharField(_("position"), max_length=200, blank=True)
     obligation = models.CharField(_("obligation"), max_length=8, choices=Obligation.choices)
     status = models.CharField(
         _("report status"),
@@ -187,13 +186,11 @@ class WealthReport(models.Model):
     )
 
     class Meta:
-        ordering = ["-obligation", "name", "nip"]  # LHKPN (officials) before LHKASN
+        # LHKPN (officials) before LHKASN
+        ordering = ["-obligation", "employee__name", "employee__nip"]
         verbose_name = _("wealth report")
         verbose_name_plural = _("wealth reports")
         constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "assessment_year", "nip"], name="wealth_report_unique_nip"
-            ),
             models.CheckConstraint(
                 condition=models.Q(status="sudah", report_date__isnull=False)
                 | models.Q(status="belum", report_date__isnull=True),
@@ -202,7 +199,7 @@ class WealthReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.nip} {self.name} ({self.obligation})"
+        return f"{self.employee} ({self.obligation})"
 
 
 class MinistryGrade(models.Model):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -40,6 +40,9 @@ from zona.cycles.models import AssessmentYear
 from zona.files.services import FileKind, store_upload
 from zona.organizations.models import Unit
 
+if TYPE_CHECKING:
+    from zona.accounts.models import User
+
 __all__ = [
     "DOCUMENT_KINDS",
     "EVIDENCE_KINDS",
@@ -69,7 +72,7 @@ FINDING_FIELDS = (
     "recommendation",
     "due_date",
 )
-WEALTH_FIELDS = ("nip", "name", "position", "obligation", "status", "report_date")
+WEALTH_FIELDS = ("obligation", "status", "report_date")  # an employee's, on the roster
 
 # Follow-up evidence: what offices scan, photograph and write (judged by content, not name).
 EVIDENCE_KINDS = frozenset(
@@ -130,7 +133,7 @@ def _check_unique(
 
 @transaction.atomic
 def create_finding(
-    *, actor: Any, unit: Unit, assessment_year: AssessmentYear, data: Mapping[str, Any]
+    *, actor: User, unit: Unit, assessment_year: AssessmentYear, data: Mapping[str, Any]
 ) -> Finding:
     _check_unique(unit, assessment_year, data, None)
     finding = Finding(unit=unit, assessment_year=assessment_year, created_by=actor)
@@ -143,7 +146,7 @@ def create_finding(
 
 
 @transaction.atomic
-def update_finding(*, actor: Any, finding: Finding, data: Mapping[str, Any]) -> Finding:
+def update_finding(*, actor: User, finding: Finding, data: Mapping[str, Any]) -> Finding:
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     _check_unique(finding.unit, finding.assessment_year, data, finding.pk)
     before = _finding_snapshot(finding)
@@ -159,7 +162,7 @@ def update_finding(*, actor: Any, finding: Finding, data: Mapping[str, Any]) -> 
 
 @transaction.atomic
 def record_follow_up(
-    *, actor: Any, finding: Finding, note: str, uploads: Sequence[UploadedFile] = ()
+    *, actor: User, finding: Finding, note: str, uploads: Sequence[UploadedFile] = ()
 ) -> FollowUp:
     """The unit reports what it did (and its evidence); the finding then awaits the TPI.
     Raises ValidationError on a settled finding, FileRejected on a refused file (then
@@ -211,7 +214,7 @@ def record_follow_up(
 
 
 @transaction.atomic
-def review_finding(*, actor: Any, finding: Finding, decision: str, note: str = "") -> Finding:
+def review_finding(*, actor: User, finding: Finding, decision: str, note: str = "") -> Finding:
     """A TPI decision, checked against REVIEW_TRANSITIONS; ValidationError if not allowed."""
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     if decision not in REVIEW_TRANSITIONS:
@@ -270,7 +273,7 @@ def check_report_date(status: str, report_date: date | None) -> dict[str, str]:
 
 @transaction.atomic
 def set_wealth_report_status(
-    *, actor: Any, report: WealthReport, status: str, report_date: date | None
+    *, actor: User, report: WealthReport, status: str, report_date: date | None
 ) -> WealthReport:
     report = WealthReport.objects.select_for_update().get(pk=report.pk)
     if status not in ReportStatus.values:
@@ -293,7 +296,7 @@ def set_wealth_report_status(
 @transaction.atomic
 def record_ministry_grade(
     *,
-    actor: Any,
+    actor: User,
     assessment_year: AssessmentYear,
     scale: str,
     grade: str,

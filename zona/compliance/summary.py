@@ -28,13 +28,14 @@ from zona.compliance.models import (
     MinistryGrade,
     Obligation,
     ReportStatus,
-    WealthReport,
 )
 from zona.core.lookups import AnyOf
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.organizations.models import Unit
 from zona.scoring import ResultPlan, result_plan
 
+FILED = Q(wealth_report__status=ReportStatus.FILED)  # of an employee on the roster
 TLHP_INPUT = "tlhp_percent"  # the result input of the TLHP sub-component in the instruments
 HUNDRED = Decimal(100)
 
@@ -51,6 +52,7 @@ class ComplianceSummary:
     lhkpn_filed: int
     lhkasn_obliged: int
     lhkasn_filed: int
+    unassigned: int  # on the roster with no obligation recorded yet: counted as not filed
     lhkpn_percent: Decimal | None  # None when nobody of the unit must file it
     lhkasn_percent: Decimal | None
     wealth_percent: Decimal | None  # both reports together; None without an employee list
@@ -62,7 +64,8 @@ class ComplianceSummary:
 
     @property
     def employees(self) -> int:
-        return self.lhkpn_obliged + self.lhkasn_obliged
+        """On the unit's roster for the year."""
+        return self.lhkpn_obliged + self.lhkasn_obliged + self.unassigned
 
     @property
     def wealth_filed(self) -> int:
@@ -107,11 +110,14 @@ def compliance_for_units(
     if not ids:
         return {}
     findings = _findings(assessment_year, unit_filter)
-    wealth: dict[tuple[int, str], tuple[int, int]] = {
-        (row["unit_id"], row["obligation"]): (row["total"], row["filed"])
-        for row in WealthReport.objects.filter(unit_filter, assessment_year=assessment_year)
-        .values("unit_id", "obligation")
-        .annotate(total=Count("pk"), filed=Count("pk", filter=Q(status=ReportStatus.FILED)))
+    # per unit and obligation (None: on the roster without a recorded one): (employees, filed)
+    wealth: dict[tuple[int, str | None], tuple[int, int]] = {
+        (row["unit_id"], row["wealth_report__obligation"]): (row["total"], row["filed"])
+        for row in Employee.objects.filter(
+            unit_filter, assessment_year=assessment_year, listed=True
+        )
+        .values("unit_id", "wealth_report__obligation")
+        .annotate(total=Count("pk"), filed=Count("pk", filter=FILED))
         .order_by()
     }
     plan = tlhp_plan(assessment_year)
@@ -144,14 +150,16 @@ def _summary(
     unit_id: int,
     year: AssessmentYear,
     findings: dict[int, tuple[int, int]],
-    wealth: dict[tuple[int, str], tuple[int, int]],
+    wealth: dict[tuple[int, str | None], tuple[int, int]],
     plan: ResultPlan | None,
 ) -> ComplianceSummary:
     total, settled = findings.get(unit_id, (0, 0))
     tlhp_percent = _tlhp_percent(total, settled)
     lhkpn_obliged, lhkpn_filed = wealth.get((unit_id, Obligation.LHKPN), (0, 0))
     lhkasn_obliged, lhkasn_filed = wealth.get((unit_id, Obligation.LHKASN), (0, 0))
-    employees, filed = lhkpn_obliged + lhkasn_obliged, lhkpn_filed + lhkasn_filed
+    unassigned = wealth.get((unit_id, None), (0, 0))[0]
+    employees = lhkpn_obliged + lhkasn_obliged + unassigned
+    filed = lhkpn_filed + lhkasn_filed
     return ComplianceSummary(
         unit_id=unit_id,
         year=year.year,
@@ -163,6 +171,7 @@ def _summary(
         lhkpn_filed=lhkpn_filed,
         lhkasn_obliged=lhkasn_obliged,
         lhkasn_filed=lhkasn_filed,
+        unassigned=unassigned,
         lhkpn_percent=percent(lhkpn_filed, lhkpn_obliged),
         lhkasn_percent=percent(lhkasn_filed, lhkasn_obliged),
         wealth_percent=percent(filed, employees),
@@ -181,10 +190,8 @@ class ScopeCounts:
 def scope_counts(units: QuerySet[Unit], assessment_year: AssessmentYear) -> ScopeCounts:
     """How many units of a scope are complete, in one query (EXISTS per unit, no per-row work)."""
     findings = Finding.objects.filter(unit=OuterRef("pk"), assessment_year=assessment_year)
-    reports = WealthReport.objects.filter(unit=OuterRef("pk"), assessment_year=assessment_year)
     outstanding = Exists(findings.exclude(status__in=SETTLED_STATUSES))
-    has_list = Exists(reports)
-    unfiled = Exists(reports.filter(status=ReportStatus.NOT_FILED))
+    has_list, unfiled = wealth_conditions(assessment_year)
     counts = units.order_by().aggregate(
         units=Count("pk"),
         tlhp_complete=Count("pk", filter=~outstanding),
@@ -192,6 +199,15 @@ def scope_counts(units: QuerySet[Unit], assessment_year: AssessmentYear) -> Scop
         wealth_missing=Count("pk", filter=~has_list),
     )
     return ScopeCounts(**counts)
+
+
+def wealth_conditions(assessment_year: AssessmentYear) -> tuple[Exists, Exists]:
+    """Conditions on a Unit queryset: it has a roster for the year; someone on it has not
+    filed (or has no obligation recorded yet)."""
+    roster = Employee.objects.filter(
+        unit=OuterRef("pk"), assessment_year=assessment_year, listed=True
+    )
+    return Exists(roster), Exists(roster.exclude(FILED))
 
 
 def current_ministry_grades(assessment_year: AssessmentYear) -> dict[str, MinistryGrade]:

@@ -1,19 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from zona.compliance import views
-
-
-class TableFormat:
-    regex = "xlsx|csv"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(TableFormat, "compliancefmt")
+from zona.core.downloads import TABLE
 
 app_name = "compliance"
 
@@ -22,7 +10,7 @@ urlpatterns = [
     path("<int:year>/", views.overview, name="overview"),
     path("<int:year>/temuan/impor/", views.import_year_findings, name="import_year_findings"),
     path(
-        "<int:year>/temuan/ekspor.<compliancefmt:fmt>",
+        f"<int:year>/temuan/ekspor.<{TABLE}:fmt>",
         views.export_year_findings,
         name="export_year_findings",
     ),
@@ -35,13 +23,13 @@ urlpatterns = [
         name="import_unit_findings",
     ),
     path(
-        "<int:year>/unit/<int:pk>/temuan/ekspor.<compliancefmt:fmt>",
+        f"<int:year>/unit/<int:pk>/temuan/ekspor.<{TABLE}:fmt>",
         views.export_unit_findings,
         name="export_unit_findings",
     ),
     path("<int:year>/unit/<int:pk>/lhkpn/impor/", views.import_wealth, name="import_wealth"),
     path(
-        "<int:year>/unit/<int:pk>/lhkpn/ekspor.<compliancefmt:fmt>",
+        f"<int:year>/unit/<int:pk>/lhkpn/ekspor.<{TABLE}:fmt>",
         views.export_wealth,
         name="export_wealth",
     ),

@@ -57,7 +57,6 @@ from zona.compliance.models import (
     SETTLED_STATUSES,
     Finding,
     MinistryGrade,
-    ReportStatus,
     WealthReport,
 )
 from zona.compliance.services import (
@@ -74,10 +73,11 @@ from zona.compliance.services import (
     set_wealth_report_status,
     update_finding,
 )
-from zona.compliance.summary import scope_counts, tlhp_plan
+from zona.compliance.summary import scope_counts, tlhp_plan, wealth_conditions
+from zona.core.downloads import table_download
 from zona.core.errors import ImportRejected, RowError
-from zona.core.http import AuthedRequest
-from zona.core.tabular import TabularError, csv_bytes, read_table, xlsx_bytes
+from zona.core.http import AuthedRequest, query_without
+from zona.core.tabular import TabularError, read_table
 from zona.cycles.models import AssessmentYear
 from zona.files.services import FileRejected, file_response
 from zona.organizations.forms import ImportForm
@@ -85,10 +85,6 @@ from zona.organizations.models import Unit
 
 FINDINGS_PER_PAGE = 25
 EMPLOYEES_PER_PAGE = 50
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 # --- years ---------------------------------------------------------------------------------
@@ -149,7 +145,7 @@ def overview(request: AuthedRequest, year: int) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": [(unit, summaries[unit.pk]) for unit in page.object_list],
-        "query_string": _without(request, "page"),
+        "query_string": query_without(request, "page"),
     }
     if request.htmx:
         return render(request, "compliance/overview.html#compliance-table", context)
@@ -177,12 +173,8 @@ def _filter_units(
         open_findings = Finding.objects.filter(unit=OuterRef("pk"), assessment_year=year).exclude(
             status__in=SETTLED_STATUSES
         )
-        reports = WealthReport.objects.filter(unit=OuterRef("pk"), assessment_year=year)
-        units = units.filter(
-            Exists(open_findings)
-            | Exists(reports.filter(status=ReportStatus.NOT_FILED))
-            | ~Exists(reports)
-        )
+        has_list, unfiled = wealth_conditions(year)
+        units = units.filter(Exists(open_findings) | unfiled | ~has_list)
     return units
 
 
@@ -240,7 +232,7 @@ def export_year_findings(request: AuthedRequest, year: int, fmt: str) -> HttpRes
     findings = Finding.objects.filter(
         assessment_year=assessment_year, unit__in=Unit.objects.visible_to(request.user)
     )
-    return _download(fmt, f"temuan-{year}", FINDING_COLUMNS, finding_export_rows(findings))
+    return table_download(fmt, f"temuan-{year}", FINDING_COLUMNS, finding_export_rows(findings))
 
 
 # --- a unit's page --------------------------------------------------------------------------
@@ -270,12 +262,14 @@ def _unit_context(request: AuthedRequest, unit: Unit, year: AssessmentYear) -> d
         if finding_filter.cleaned_data["source"]:
             findings = findings.filter(source=finding_filter.cleaned_data["source"])
     wealth_filter = WealthFilterForm(request.GET, prefix="w")
-    reports = WealthReport.objects.filter(unit=unit, assessment_year=year)
+    reports = _listed_reports(unit, year)
     if wealth_filter.is_valid():
         data = wealth_filter.cleaned_data
         if data["q"]:
             term = data["q"].strip()
-            reports = reports.filter(Q(name__icontains=term) | Q(nip__startswith=term))
+            reports = reports.filter(
+                Q(employee__name__icontains=term) | Q(employee__nip__startswith=term)
+            )
         if data["obligation"]:
             reports = reports.filter(obligation=data["obligation"])
         if data["status"]:
@@ -288,16 +282,23 @@ def _unit_context(request: AuthedRequest, unit: Unit, year: AssessmentYear) -> d
         "can": permissions(request.user, unit),
         "finding_filter": finding_filter,
         "findings": Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("tp")),
-        "finding_query": _without(request, "tp"),
+        "finding_query": query_without(request, "tp"),
         "wealth_filter": wealth_filter,
         "reports": Paginator(reports, EMPLOYEES_PER_PAGE).get_page(request.GET.get("wp")),
-        "wealth_query": _without(request, "wp"),
+        "wealth_query": query_without(request, "wp"),
         "finding_columns": FINDING_COLUMNS,
         "wealth_columns": WEALTH_COLUMNS,
         "findings_import_form": ImportForm(),
         "wealth_import_form": ImportForm(),
         "today": timezone.localdate(),
     }
+
+
+def _listed_reports(unit: Unit, year: AssessmentYear) -> QuerySet[WealthReport]:
+    """The reports of the employees on the unit's roster for the year."""
+    return WealthReport.objects.filter(
+        employee__unit=unit, employee__assessment_year=year, employee__listed=True
+    ).select_related("employee")
 
 
 def _summary_context(unit: Unit, year: AssessmentYear) -> dict[str, Any]:
@@ -373,7 +374,7 @@ def export_unit_findings(request: AuthedRequest, year: int, pk: int, fmt: str) -
     unit = get_unit_for_compliance(request.user, pk)
     findings = Finding.objects.filter(unit=unit, assessment_year=assessment_year)
     stem = f"temuan-{unit.code}-{year}"
-    return _download(fmt, stem, FINDING_COLUMNS, finding_export_rows(findings))
+    return table_download(fmt, stem, FINDING_COLUMNS, finding_export_rows(findings))
 
 
 @require_GET
@@ -381,9 +382,9 @@ def export_unit_findings(request: AuthedRequest, year: int, pk: int, fmt: str) -
 def export_wealth(request: AuthedRequest, year: int, pk: int, fmt: str) -> HttpResponse:
     assessment_year = get_year(year)
     unit = get_unit_for_compliance(request.user, pk)
-    reports = WealthReport.objects.filter(unit=unit, assessment_year=assessment_year)
+    reports = _listed_reports(unit, assessment_year)
     stem = f"lhkpn-lhkasn-{unit.code}-{year}"
-    return _download(fmt, stem, WEALTH_COLUMNS, wealth_export_rows(reports))
+    return table_download(fmt, stem, WEALTH_COLUMNS, wealth_export_rows(reports))
 
 
 # --- findings ------------------------------------------------------------------------------
@@ -543,9 +544,10 @@ def evidence_download(request: AuthedRequest, pk: int) -> HttpResponseBase:
 @login_required
 def wealth_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     report = get_wealth_report_for_user(request.user, pk, Action.EDIT_WEALTH)
+    employee = report.employee
     form = WealthStatusForm(request.POST or None, instance=report, auto_id=f"id_%s_{pk}")
-    context: dict[str, Any] = {"r": report, "form": form, "unit": report.unit}
-    context["year"] = report.assessment_year
+    context: dict[str, Any] = {"r": report, "form": form, "unit": employee.unit}
+    context["year"] = employee.assessment_year
     if request.method == "POST" and form.is_valid():
         report = set_wealth_report_status(
             actor=request.user,
@@ -556,14 +558,14 @@ def wealth_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         if request.htmx:
             context |= {
                 "r": report,
-                "can": permissions(request.user, report.unit),
-                **_summary_context(report.unit, report.assessment_year),
+                "can": permissions(request.user, employee.unit),
+                **_summary_context(employee.unit, employee.assessment_year),
                 "oob": True,
             }
             return render(request, "compliance/_wealth_saved.html", context)
-        messages.success(request, _("Report status saved for %(name)s.") % {"name": report.name})
+        messages.success(request, _("Report status saved for %(name)s.") % {"name": employee.name})
         return redirect(
-            reverse("compliance:unit", args=[report.assessment_year.year, report.unit_id])
+            reverse("compliance:unit", args=[employee.assessment_year.year, employee.unit_id])
             + "#lhkpn"
         )
     if request.htmx:
@@ -577,12 +579,13 @@ def wealth_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def wealth_row(request: AuthedRequest, pk: int) -> HttpResponse:
     """One employee's row as shown in the table (htmx: after "Cancel")."""
     report = get_wealth_report_for_user(request.user, pk)
+    employee = report.employee
     if not request.htmx:
         return redirect(
-            reverse("compliance:unit", args=[report.assessment_year.year, report.unit_id])
+            reverse("compliance:unit", args=[employee.assessment_year.year, employee.unit_id])
             + "#lhkpn"
         )
-    context = {"r": report, "can": permissions(request.user, report.unit)}
+    context = {"r": report, "can": permissions(request.user, employee.unit)}
     return render(request, "compliance/unit.html#wealth-row", context)
 
 
@@ -710,19 +713,3 @@ def _findings_message(summary: ImportSummary) -> str:
         "updated": summary.updated,
         "unchanged": summary.unchanged,
     }
-
-
-def _download(
-    fmt: str, stem: str, header: tuple[str, ...], rows: list[list[object]]
-) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    body = xlsx_bytes(header, rows, title=stem) if fmt == "xlsx" else csv_bytes(header, rows)
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="zona-{stem}-{stamp}.{fmt}"'
-    return response
-
-
-def _without(request: AuthedRequest, key: str) -> str:
-    params = request.GET.copy()
-    params.pop(key, None)
-    return params.urlencode()

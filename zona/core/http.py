@@ -1,5 +1,5 @@
-"""Request helpers: the type of views behind `login_required` (for the type checker) and the
-client's address behind a reverse proxy."""
+"""Request helpers: the type of views behind `login_required` (for the type checker), the
+client's address behind a reverse proxy, and the address absolute links start with."""
 
 from __future__ import annotations
 
@@ -15,9 +15,24 @@ if TYPE_CHECKING:
     from zona.accounts.models import User
 
 
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"  # `zona serve`'s and `zona demo`'s default address
+
+
 class AuthedRequest(HttpRequest):
     user: User  # type: ignore[assignment]  # login_required guarantees a real user
     htmx: HtmxDetails
+
+
+def site_url(request: HttpRequest | None = None) -> str:
+    """The start of an absolute link, without a trailing slash: ZONA_SITE_URL when it is set;
+    else the address the request came to (a QR code made on a page served at another port or
+    host names that one); else, without a request (the background worker's e-mails), the
+    default address."""
+    if settings.SITE_URL:
+        return str(settings.SITE_URL).rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return DEFAULT_SITE_URL
 
 
 def client_ip(meta: Mapping[str, str]) -> str:
@@ -33,3 +48,10 @@ def client_ip(meta: Mapping[str, str]) -> str:
         if hop not in trusted:
             return hop
     return remote
+
+
+def query_without(request: HttpRequest, key: str = "page") -> str:
+    """The request's query string without `key`: what a pager or a tab adds its own to."""
+    params = request.GET.copy()
+    params.pop(key, None)
+    return params.urlencode()

@@ -10,8 +10,29 @@ SAMPLE_DOCUMENT = """<html><body style="font-family: sans-serif; margin: 2.5cm">
 <h1 style="font-size:16pt">{title}</h1><p>{body}</p></body></html>"""
 
 
+class FirstTimeOnly(logging.Filter):
+    """Lets each message through once per process (settings.LOGGING puts it on WeasyPrint's
+    logger, which repeats the same notice for every font of every PDF, e.g. that it subsets
+    fonts with fontTools on a machine without HarfBuzz-Subset)."""
+
+    LIMIT = 1000  # distinct messages remembered; later ones all pass
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message in self.seen:
+            return False
+        if len(self.seen) < self.LIMIT:
+            self.seen.add(message)
+        return True
+
+
 def html_to_pdf(html: str) -> bytes:
-    # WeasyPrint logs a line per step, from its import on (its own stylesheets)
+    # WeasyPrint logs a line per step, from its import on (its own stylesheets); settings.LOGGING
+    # quiets it too, this keeps it quiet where PDFs are made outside Django's logging setup
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 

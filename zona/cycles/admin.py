@@ -23,5 +23,5 @@ class AssessmentYearAdmin(AuditedModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        if not change:
+        if not change and request.user.is_authenticated:  # the admin lets only staff in
             create_default_stages(actor=request.user, assessment_year=obj)

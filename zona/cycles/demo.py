@@ -4,7 +4,7 @@ visitor can fill and verify an LKE whatever the date (recorded as audited change
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -12,10 +12,13 @@ from zona.cycles.models import AssessmentYear
 from zona.cycles.services import change_stage_window, create_year
 from zona.instruments.models import Instrument
 
+if TYPE_CHECKING:
+    from zona.accounts.models import User
+
 DEMO_OPEN_STAGES = ("pencanangan", "pengisian_lke", "verifikasi", "usulan_ke_tpi", "penilaian_tpi")
 
 
-def open_demo_year(actor: Any) -> AssessmentYear:
+def open_demo_year(actor: User | None) -> AssessmentYear:
     today = timezone.localdate()
     year_number = today.year + 1 if today.month >= 10 else today.year
     instrument = Instrument.objects.get(code="permenkumham-29-2019")

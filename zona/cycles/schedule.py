@@ -94,13 +94,14 @@ STAGES: tuple[StageTemplate, ...] = (
         (SAME, 1, 1),
         (SAME, 12, 31),
     ),
-    # "paling lambat minggu ke-2 Maret": the second week ends on the 14th.
+    # "paling lambat minggu ke-2 Maret": at the latest by the end of March's second week (the
+    # 14th); the Unit Eselon I may hand its candidates over as soon as it has verified them.
     StageTemplate(
         9,
         "usulan_ke_tpi",
         "Penyerahan hasil penilaian pendahuluan ke TPI",
         "Unit Eselon I",
-        (SAME, 3, 1),
+        (SAME, 1, 1),
         (SAME, 3, 14),
     ),
     StageTemplate(

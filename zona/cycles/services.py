@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,13 +17,16 @@ from zona.cycles.schedule import STAGES
 from zona.instruments.models import Instrument
 from zona.organizations.models import Unit
 
+if TYPE_CHECKING:
+    from zona.accounts.models import User
+
 
 class StageClosed(Exception):
     """An action of a stage whose window is closed (for this unit)."""
 
 
 @transaction.atomic
-def create_year(*, actor: Any, year: int, instrument: Instrument) -> AssessmentYear:
+def create_year(*, actor: User | None, year: int, instrument: Instrument) -> AssessmentYear:
     assessment_year = AssessmentYear.objects.create(year=year, instrument=instrument)
     record(
         actor,
@@ -36,7 +39,7 @@ def create_year(*, actor: Any, year: int, instrument: Instrument) -> AssessmentY
 
 
 @transaction.atomic
-def create_default_stages(*, actor: Any, assessment_year: AssessmentYear) -> None:
+def create_default_stages(*, actor: User | None, assessment_year: AssessmentYear) -> None:
     """The 15 stages of the schedule with their default windows for this year."""
     year = assessment_year.year
     stages = []
@@ -64,7 +67,9 @@ def create_default_stages(*, actor: Any, assessment_year: AssessmentYear) -> Non
 
 
 @transaction.atomic
-def change_stage_window(*, actor: Any, stage: Stage, starts_on: date, ends_on: date) -> Stage:
+def change_stage_window(
+    *, actor: User | None, stage: Stage, starts_on: date, ends_on: date
+) -> Stage:
     if ends_on < starts_on:
         raise ValidationError(_("The window must end on or after its first day."))
     before = _window(stage)
@@ -76,7 +81,7 @@ def change_stage_window(*, actor: Any, stage: Stage, starts_on: date, ends_on: d
 
 @transaction.atomic
 def reopen_stage(
-    *, actor: Any, stage: Stage, unit: Unit, until: date, reason: str
+    *, actor: User, stage: Stage, unit: Unit, until: date, reason: str
 ) -> StageReopening:
     if not reason.strip():
         raise ValidationError(_("A reason is required to reopen a window."))
@@ -102,14 +107,18 @@ def reopen_stage(
 
 
 def require_stage_open(
-    *, year: AssessmentYear, key: str, unit: Unit, on: date | None = None
+    *, year: AssessmentYear, key: str, unit: Unit | None, on: date | None = None
 ) -> Stage:
-    """The stage `key` if its window is open for `unit` today; StageClosed otherwise."""
+    """The stage `key` if its window is open today, or reopened for `unit` (None: an act of
+    the ministry's, no unit's); StageClosed otherwise."""
     day = on or timezone.localdate()
     stage = Stage.objects.get(assessment_year=year, key=key)
     if stage.is_open_on(day):
         return stage
-    if StageReopening.objects.filter(stage=stage, unit=unit, until__gte=day).exists():
+    if (
+        unit is not None
+        and StageReopening.objects.filter(stage=stage, unit=unit, until__gte=day).exists()
+    ):
         return stage
     raise StageClosed(
         _("Stage %(number)d (%(name)s) is closed: its window is %(start)s – %(end)s.")

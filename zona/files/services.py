@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -27,6 +27,9 @@ from django.utils.translation import gettext as _
 
 from zona.audit.services import change_of, record
 from zona.files.models import ALL_KINDS, CONTENT_TYPES, EXTENSIONS, FileKind, StoredFile
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 __all__ = [
     "ALL_KINDS",
@@ -73,7 +76,7 @@ def private_storage() -> Storage:
 
 def store_upload(
     *,
-    actor: Any,
+    actor: User,
     upload: UploadedFile,
     allowed: Iterable[str] = ALL_KINDS,
     max_bytes: int | None = None,
@@ -116,7 +119,7 @@ def store_upload(
     return stored
 
 
-def _record_stored(actor: Any, stored: StoredFile, *, name: str, deduplicated: bool) -> None:
+def _record_stored(actor: User, stored: StoredFile, *, name: str, deduplicated: bool) -> None:
     record(
         actor,
         change_of(
@@ -135,7 +138,7 @@ def _record_stored(actor: Any, stored: StoredFile, *, name: str, deduplicated: b
 
 def store_bytes(
     *,
-    actor: Any,
+    actor: User,
     data: bytes,
     allowed: Iterable[str] = ALL_KINDS,
     max_bytes: int | None = None,
@@ -377,7 +380,7 @@ def _storage_name(sha256: str, kind: str) -> str:
 
 
 def _save(
-    actor: Any, upload: UploadedFile, *, sha256: str, size: int, kind: str
+    actor: User, upload: UploadedFile, *, sha256: str, size: int, kind: str
 ) -> tuple[StoredFile, bool, str]:
     """The row for this content, creating it (and the file) when new.
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -15,6 +16,9 @@ from django.utils.translation import gettext as _
 from zona.audit.services import change_of, record
 from zona.instruments.models import Area, Indicator, Instrument, Question
 from zona.instruments.spec import InstrumentSpec, load_instrument_file
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 
 class InstrumentInUse(Exception):
@@ -28,13 +32,17 @@ class LoadOutcome:
     questions: int
 
 
-def load_instrument_from_file(*, actor: Any, path: Path, replace: bool = False) -> LoadOutcome:
+def load_instrument_from_file(
+    *, actor: User | None, path: Path, replace: bool = False
+) -> LoadOutcome:
     spec = load_instrument_file(path)  # raises InstrumentError with every problem
     text = path.read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode()).hexdigest()
     with transaction.atomic():
         existing = Instrument.objects.select_for_update().filter(code=spec.code).first()
-        if existing and existing.source_sha256 == digest:
+        if existing and (
+            existing.source_sha256 == digest or _same_data(existing.source_text, text)
+        ):
             return LoadOutcome(spec.code, "unchanged", existing.questions.count())
         if existing and not replace:
             raise InstrumentInUse(
@@ -69,6 +77,12 @@ def load_instrument_from_file(*, actor: Any, path: Path, replace: bool = False) 
             ),
         )
     return LoadOutcome(spec.code, "replaced" if existing else "created", len(spec.questions))
+
+
+def _same_data(stored: str, text: str) -> bool:
+    """Whether two texts of an instrument file hold the same data: only comments or layout
+    differ, so the instrument loaded is this file's and keeps the text it was loaded from."""
+    return tomllib.loads(stored) == tomllib.loads(text)
 
 
 def _create(spec: InstrumentSpec, digest: str, text: str) -> Instrument:

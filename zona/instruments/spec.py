@@ -8,19 +8,20 @@ not new code; docs/scoring.md describes the file format.
     >>> [area.key for area in spec.areas][:2]
     ['manajemen_perubahan', 'penataan_tatalaksana']
 
-Every weight and value is a `Decimal` (the file is parsed with `parse_float=Decimal`), so
+Every weight and value is a `Decimal` (`zona.core.toml` reads each number with a point as one), so
 0.67 stays 0.67 and 0.1 + 0.2 == 0.3.
 """
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
+
+from zona.core.toml import DataFileError, parse_toml, read_text
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -40,13 +41,8 @@ TOTAL_WEIGHT = Decimal(100)  # leverage + result always make a score out of 100
 TOTAL, LEVERAGE, AREA_PERCENT = "total", "leverage", "area_percent"
 
 
-class InstrumentError(Exception):
+class InstrumentError(DataFileError):
     """A broken instrument file; `problems` lists every fault found, one clear line each."""
-
-    def __init__(self, source: str, problems: Iterable[str]) -> None:
-        self.source = source
-        self.problems = list(problems)
-        super().__init__(f"{source}:\n  " + "\n  ".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -262,19 +258,13 @@ def load_instrument(code: str) -> InstrumentSpec:
 def load_instrument_file(path: str | Path) -> InstrumentSpec:
     """Read and validate one instrument file; raise InstrumentError listing every problem."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise InstrumentError(str(path), [f"not UTF-8 text: {error}"]) from error
+    text = read_text(path, InstrumentError)
     return parse_instrument(text, source=str(path), expected_code=path.stem)
 
 
 def parse_instrument(text: str, *, source: str, expected_code: str | None = None) -> InstrumentSpec:
     """Validate the text of an instrument file (as stored when it was loaded)."""
-    try:
-        raw = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        raise InstrumentError(source, [f"not valid TOML: {error}"]) from error
+    raw = parse_toml(text, source=source, error=InstrumentError)
     reader = _Reader()
     spec = reader.instrument(raw)
     if spec is not None and expected_code is not None and spec.code != expected_code:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
+from zona.core.http import site_url
 from zona.notifications.models import Notification
 
 
@@ -19,7 +19,7 @@ def email_notifications(notification_ids: list[int]) -> int:
             continue
         body = notification.body
         if notification.url:
-            body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}{notification.url}".strip()
+            body = f"{body}\n\n{site_url()}{notification.url}".strip()
         send_mail(notification.title, body, None, [notification.user.email])
         Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
         sent += 1

@@ -1,33 +1,23 @@
-"""Loading the demo ministry through the same services people use, audit trail included."""
+"""The demo ministry's units and kawasan, loaded through the import and services people use.
+
+    from zona.organizations.demo import load_demo_units
+    units = load_demo_units(actor)   # every unit by its code
+
+The data (the 11 Unit Eselon I, 33 Kanwil, about 900 UPT and two Kawasan) is
+`zona.organizations.demo_data`; the whole demo is loaded by `zona.demo`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from django.contrib.auth.base_user import AbstractBaseUser
 
-from django.core.management import call_command
-from django.db import transaction
-
-from zona.accounts.models import Role, User
-from zona.accounts.services import create_user, grant_membership
-from zona.assessments.demo import load_demo_lke
-from zona.compliance.demo import load_demo_compliance
 from zona.core.tabular import Table
-from zona.cycles.demo import open_demo_year
-from zona.organizations.demo_data import (
-    KANWIL_PEMBINA_CODE,
-    DemoMinistry,
-    build_demo_ministry,
-)
+from zona.organizations.demo_data import KANWIL_PEMBINA_CODE, DemoMinistry, build_demo_ministry
 from zona.organizations.importing import UNIT_COLUMNS, import_units
-from zona.organizations.models import Unit, UnitKind, UptType
+from zona.organizations.models import Unit, UnitKind
 from zona.organizations.services import create_kawasan
-from zona.pencanangan.demo import load_demo_pencanangan
-from zona.surveys.demo import open_demo_survey
 
 MINISTRY_CODE = "KEMENKUMHAM"
-DEMO_PASSWORD = "zona-demo-2026"  # noqa: S105 - printed on purpose: demo accounts only
-DEMO_PROVINCE = "Jawa Timur"
-
 
 # The names officials use in speech and in search: "Lapas Kelas I Malang".
 SHORT_PREFIX = {
@@ -50,13 +40,30 @@ def short_name_of(name: str) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class DemoLogin:
-    role: str
-    full_name: str
-    nip: str
-    email: str
-    unit: str
+def load_demo_units(actor: AbstractBaseUser | None) -> dict[str, Unit]:
+    """Import the demo ministry's units and create its kawasan; every unit by its code."""
+    ministry = build_demo_ministry()
+    table = Table(header=list(UNIT_COLUMNS), rows=demo_unit_rows(ministry))
+    import_units(actor=actor, table=table)
+    by_code = {u.code: u for u in Unit.objects.all()}
+    for kawasan in ministry.kawasan:
+        members = [
+            {
+                "instansi": m.instansi,
+                "unit_name": m.unit_name,
+                "unit": by_code[m.upt_code] if m.upt_code else None,
+            }
+            for m in kawasan.members
+        ]
+        create_kawasan(
+            actor=actor,
+            code=kawasan.code,
+            name=kawasan.name,
+            kind=kawasan.kind,
+            province=kawasan.province,
+            members=members,
+        )
+    return by_code
 
 
 def demo_unit_rows(ministry: DemoMinistry) -> list[dict[str, str]]:
@@ -101,106 +108,6 @@ def demo_unit_rows(ministry: DemoMinistry) -> list[dict[str, str]]:
         for u in ministry.upt
     ]
     return rows
-
-
-@transaction.atomic
-def load_demo(actor: User | None = None) -> list[DemoLogin]:
-    call_command("load_instruments", verbosity=0)
-    ministry = build_demo_ministry()
-    table = Table(header=list(UNIT_COLUMNS), rows=demo_unit_rows(ministry))
-    import_units(actor=actor, table=table)
-    by_code = {u.code: u for u in Unit.objects.all()}
-    for kawasan in ministry.kawasan:
-        members = [
-            {
-                "instansi": m.instansi,
-                "unit_name": m.unit_name,
-                "unit": by_code[m.upt_code] if m.upt_code else None,
-            }
-            for m in kawasan.members
-        ]
-        create_kawasan(
-            actor=actor,
-            code=kawasan.code,
-            name=kawasan.name,
-            kind=kawasan.kind,
-            province=kawasan.province,
-            members=members,
-        )
-    logins = [_demo_user(actor, spec, by_code) for spec in _demo_people(ministry, by_code)]
-    year = open_demo_year(actor)
-    open_demo_survey(actor)
-    operator = User.objects.get(email=demo_email(Role.OPERATOR_SATKER))
-    head = User.objects.get(email=demo_email(Role.KEPALA_SATKER))
-    unit = operator.memberships.select_related("unit").get().unit
-    load_demo_lke(year, unit, operator=operator, head=head)
-    load_demo_compliance(
-        year,
-        _province_units(by_code),
-        featured=unit,
-        itjen=User.objects.get(email=demo_email(Role.TPI_ITJEN)),
-        operator=operator,
-        head=head,
-        ministry_team=User.objects.get(email=demo_email(Role.TIM_KERJA_KEMENTERIAN)),
-    )
-    load_demo_pencanangan(year, unit, operator=operator, head=head)
-    return logins
-
-
-def _province_units(by_code: dict[str, Unit]) -> list[Unit]:
-    """The demo province's Kanwil and UPT: the units the demo's people work with."""
-    kinds = (UnitKind.KANWIL, UnitKind.UPT)
-    return sorted(
-        (u for u in by_code.values() if u.province == DEMO_PROVINCE and u.kind in kinds),
-        key=lambda u: u.code,
-    )
-
-
-def _demo_people(
-    ministry: DemoMinistry, by_code: dict[str, Unit]
-) -> list[tuple[str, str, str, str]]:
-    kanwil = next(
-        u for u in by_code.values() if u.kind == UnitKind.KANWIL and u.province == DEMO_PROVINCE
-    )
-    upt = next(
-        u
-        for u in sorted(by_code.values(), key=lambda u: u.code)
-        if u.kind == UnitKind.UPT and u.province == DEMO_PROVINCE and u.upt_type == UptType.KANIM
-    )
-    eselon = {e.short_name: e.code for e in ministry.eselon}
-    return [
-        # role, unit code, full name, NIP
-        (Role.OPERATOR_SATKER, upt.code, "Rina Wulandari", "199104252015032001"),
-        (Role.KEPALA_SATKER, upt.code, "Agus Setiawan", "197806141999031002"),
-        (Role.TIM_KERJA_KANWIL, kanwil.code, "Dewi Lestari", "198511082008012003"),
-        (
-            Role.TIM_PENILAI_ESELON_I,
-            eselon["Ditjen Imigrasi"],
-            "Bambang Pratama",
-            "198002172003121001",
-        ),
-        (Role.TPI_ITJEN, eselon["Itjen"], "Siti Rahmawati", "198707302010122002"),
-        (Role.TPI_BALITBANG, eselon["Balitbangkumham"], "Hendra Gunawan", "198303052006041001"),
-        (Role.TIM_KERJA_KEMENTERIAN, eselon["Setjen"], "Maya Anggraini", "199002112014022001"),
-        (Role.PIMPINAN, MINISTRY_CODE, "Yusuf Hidayat", "196909091994031001"),
-        (Role.ADMINISTRATOR, MINISTRY_CODE, "Admin Zona", "199212122019031001"),
-    ]
-
-
-def demo_email(role: str) -> str:
-    return f"{role.replace('_', '.')}@demo.kemenkumham.go.id"
-
-
-def _demo_user(
-    actor: User | None, spec: tuple[str, str, str, str], by_code: dict[str, Unit]
-) -> DemoLogin:
-    role, unit_code, full_name, nip = spec
-    email = demo_email(role)
-    user = create_user(
-        actor=actor, nip=nip, email=email, full_name=full_name, password=DEMO_PASSWORD
-    )
-    grant_membership(actor=actor, user=user, unit=by_code[unit_code], role=role)
-    return DemoLogin(str(Role(role).label), full_name, nip, email, by_code[unit_code].name)
 
 
 def _row(

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zona.audit.services import Change, change_of, diff, record_many, snapshot
+from zona.audit.services import Actor, Change, change_of, diff, record_many, snapshot
 from zona.core.errors import ImportRejected, RowError
 from zona.core.tabular import Table, missing_columns
 from zona.organizations.models import PARENT_KIND, Unit, UnitKind, UptType
@@ -67,7 +67,7 @@ def unit_export_rows(units: Any) -> list[list[object]]:
     return rows
 
 
-def import_units(*, actor: Any, table: Table) -> ImportSummary:
+def import_units(*, actor: Actor, table: Table) -> ImportSummary:
     """Create or update units by code. Any bad row rejects the whole file."""
     missing = missing_columns(table, REQUIRED_UNIT_COLUMNS)
     if missing:
@@ -211,7 +211,7 @@ def _check_links(row: _UnitRow, kinds: dict[str, str]) -> list[RowError]:
     return errors
 
 
-def _apply(actor: Any, rows: list[_UnitRow], existing: dict[str, Unit]) -> ImportSummary:
+def _apply(actor: Actor, rows: list[_UnitRow], existing: dict[str, Unit]) -> ImportSummary:
     before = {code: snapshot(unit, UNIT_FIELDS) for code, unit in existing.items()}
     new_units = [Unit(path="", **row.fields) for row in rows if row.code not in existing]
     Unit.objects.bulk_create(new_units, batch_size=500)

@@ -8,13 +8,14 @@ offices, Setjen for the Kanwil), which is not its geographic parent.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from zona.accounts.models import User
 
 
 class UnitKind(models.TextChoices):
@@ -48,12 +49,26 @@ _KIND_LABELS = dict(UnitKind.choices)
 _UPT_LABELS = dict(UptType.choices)
 
 
-class UnitQuerySet(models.QuerySet["Unit"]):
-    def visible_to(self, user: User) -> UnitQuerySet:
-        """The units this user may see: the one scope every list and lookup starts from."""
-        from zona.accounts.scoping import unit_scope_q
+# Who sees which units: a user -> the filter on Unit of what they see, None for every unit.
+# The rule belongs to the accounts app (zona.accounts.scoping.unit_scope_q), which sits above
+# this one and hands it in when the apps are ready, so the unit tree imports nothing of the
+# people who look at it. (Any: the rule takes the project's own user model, named above.)
+UnitScope = Callable[[Any], models.Q | None]
+_unit_scope: UnitScope | None = None
 
-        scope = unit_scope_q(user)
+
+def use_unit_scope(rule: UnitScope) -> None:
+    """Set the rule of `Unit.objects.visible_to` (done once, by AccountsConfig.ready)."""
+    global _unit_scope
+    _unit_scope = rule
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> UnitQuerySet:
+        """The units this user may see: the one scope every list and lookup starts from."""
+        if _unit_scope is None:
+            raise ImproperlyConfigured("No rule says who sees which units: install zona.accounts.")
+        scope = _unit_scope(user)
         if scope is None:
             return self
         return self.filter(scope)

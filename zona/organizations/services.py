@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from zona.audit.services import Change, change_of, diff, record, record_many, snapshot
+from zona.audit.services import Actor, Change, change_of, diff, record, record_many, snapshot
 from zona.organizations.models import Kawasan, KawasanMember, Unit
 
 UNIT_FIELDS = (
@@ -50,7 +50,7 @@ def compute_paths() -> list[Unit]:
 
 
 @transaction.atomic
-def create_unit(*, actor: Any, **fields: Any) -> Unit:
+def create_unit(*, actor: Actor, **fields: Any) -> Unit:
     unit = Unit.objects.create(path="", **fields)
     compute_paths()
     unit.refresh_from_db(fields=["path", "depth"])
@@ -59,7 +59,7 @@ def create_unit(*, actor: Any, **fields: Any) -> Unit:
 
 
 @transaction.atomic
-def update_unit(*, actor: Any, unit: Unit, **fields: Any) -> Unit:
+def update_unit(*, actor: Actor, unit: Unit, **fields: Any) -> Unit:
     before = snapshot(unit, UNIT_FIELDS)
     for name, value in fields.items():
         setattr(unit, name, value)
@@ -75,7 +75,7 @@ def update_unit(*, actor: Any, unit: Unit, **fields: Any) -> Unit:
 
 @transaction.atomic
 def create_kawasan(
-    *, actor: Any, code: str, name: str, kind: str, province: str, members: list[dict[str, Any]]
+    *, actor: Actor, code: str, name: str, kind: str, province: str, members: list[dict[str, Any]]
 ) -> Kawasan:
     kawasan = Kawasan.objects.create(code=code, name=name, kind=kind, province=province)
     rows = KawasanMember.objects.bulk_create(

@@ -6,12 +6,14 @@
   (pembina), the TPI and the ministry roles, read-only unless named below;
 - edit the declaration (date, place, witnesses, publications, piagam), import the employee
   list and upload scanned pacts: the operator and the head (kepala) of that very unit;
+- the Minister's pencanangan, recorded as the Kementerian's own declaration (row 5: it opens
+  the year, the satker follow): seen by whoever sees the Kementerian (the ministry-wide
+  roles), edited by the ministry working team and the administrator, who also keep the
+  schedule (no operator or head can be held there, ROLE_UNIT_KINDS). The Kementerian has no
+  pakta list of its own: its people sign in their Unit Eselon I;
 - sign a pact in Zona: only the employee it belongs to, i.e. the logged-in user whose NIP is
   the employee's NIP, whatever their memberships. Someone else's pact is 403 when its unit is
   visible to the user and 404 otherwise; an employee also sees and downloads their own pact.
-
-The ministry itself has no pencanangan page: the minister's declaration opens the year, and
-no operator or head can be held there (ROLE_UNIT_KINDS).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from django.http import Http404
 from zona.accounts.models import Role
 from zona.accounts.scoping import memberships_of
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.organizations.models import Unit, UnitKind
-from zona.pencanangan.models import CharterVersion, Employee, PactScan, Publication, Witness
+from zona.pencanangan.models import CharterVersion, PactScan, Publication, Witness
 
 if TYPE_CHECKING:
     from zona.accounts.models import User
@@ -38,9 +41,13 @@ class Action(StrEnum):
     EDIT = "edit"  # declaration, witnesses, publications, piagam, employee list, scans
 
 
-# Units that build an integrity zone and so declare it.
+# Units that build an integrity zone: they declare it and their employees sign the pact.
 PENCANANGAN_KINDS = (UnitKind.ESELON_I, UnitKind.KANWIL, UnitKind.UPT)
+# The units with a declaration: those, and the Kementerian (the Minister's pencanangan).
+DECLARING_KINDS = (UnitKind.KEMENTERIAN, *PENCANANGAN_KINDS)
 EDITOR_ROLES = (Role.OPERATOR_SATKER, Role.KEPALA_SATKER)
+# Who records the Minister's pencanangan: held anywhere, as for the schedule (zona.cycles).
+MINISTER_RECORDERS = (Role.TIM_KERJA_KEMENTERIAN, Role.ADMINISTRATOR)
 
 
 def _active(user: User) -> bool:
@@ -55,6 +62,8 @@ def can(user: User, action: Action, unit: Unit) -> bool:
         case Action.VIEW:
             return True
         case Action.EDIT:
+            if unit.kind == UnitKind.KEMENTERIAN:
+                return any(m.role in MINISTER_RECORDERS for m in memberships_of(user))
             return any(
                 m.unit_id == unit.pk and m.role in EDITOR_ROLES for m in memberships_of(user)
             )
@@ -87,12 +96,27 @@ def get_year(year: int) -> AssessmentYear:
     return found
 
 
-def visible_units(user: User) -> QuerySet[Unit]:
-    return Unit.objects.visible_to(user).filter(kind__in=PENCANANGAN_KINDS)
+def visible_units(user: User, kinds: tuple[str, ...] = PENCANANGAN_KINDS) -> QuerySet[Unit]:
+    return Unit.objects.visible_to(user).filter(kind__in=kinds)
+
+
+def visible_ministry(user: User) -> Unit | None:
+    """The Kementerian, if `user` sees it (to link the Minister's pencanangan)."""
+    return visible_units(user, (UnitKind.KEMENTERIAN,)).order_by("path").first()
 
 
 def get_unit_for_pencanangan(user: User, pk: int, action: Action = Action.VIEW) -> Unit:
-    unit = visible_units(user).filter(pk=pk).select_related("parent", "pembina").first()
+    """A unit that builds ZI, for its pakta pages."""
+    return _get_unit(user, pk, action, PENCANANGAN_KINDS)
+
+
+def get_unit_for_declaration(user: User, pk: int, action: Action = Action.VIEW) -> Unit:
+    """A unit that builds ZI or the Kementerian, for the declaration pages."""
+    return _get_unit(user, pk, action, DECLARING_KINDS)
+
+
+def _get_unit(user: User, pk: int, action: Action, kinds: tuple[str, ...]) -> Unit:
+    unit = visible_units(user, kinds).filter(pk=pk).select_related("parent", "pembina").first()
     if unit is None:
         raise Http404
     _require(user, action, unit)
@@ -102,7 +126,7 @@ def get_unit_for_pencanangan(user: User, pk: int, action: Action = Action.VIEW) 
 def get_witness_for_user(user: User, pk: int, action: Action = Action.VIEW) -> Witness:
     witness = (
         Witness.objects.select_related("declaration__unit", "declaration__assessment_year")
-        .filter(pk=pk, declaration__unit__in=visible_units(user))
+        .filter(pk=pk, declaration__unit__in=visible_units(user, DECLARING_KINDS))
         .first()
     )
     if witness is None:
@@ -114,7 +138,7 @@ def get_witness_for_user(user: User, pk: int, action: Action = Action.VIEW) -> W
 def get_publication_for_user(user: User, pk: int, action: Action = Action.VIEW) -> Publication:
     publication = (
         Publication.objects.select_related("declaration__unit", "declaration__assessment_year")
-        .filter(pk=pk, declaration__unit__in=visible_units(user))
+        .filter(pk=pk, declaration__unit__in=visible_units(user, DECLARING_KINDS))
         .first()
     )
     if publication is None:
@@ -126,7 +150,7 @@ def get_publication_for_user(user: User, pk: int, action: Action = Action.VIEW) 
 def get_charter_for_user(user: User, pk: int) -> CharterVersion:
     version = (
         CharterVersion.objects.select_related("stored_file", "declaration__unit")
-        .filter(pk=pk, declaration__unit__in=visible_units(user))
+        .filter(pk=pk, declaration__unit__in=visible_units(user, DECLARING_KINDS))
         .first()
     )
     if version is None:

@@ -39,9 +39,11 @@ class DeclarationForm(forms.ModelForm):
             "declared_by": _("The head of the unit who declared it."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, minister: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["declared_on"].required = True
+        if minister:  # the Kementerian's declaration is the Minister's pencanangan
+            self.fields["declared_by"].help_text = _("The Minister who declared it.")
 
     def validate_unique(self) -> None:
         """The service knows the unit and the year."""

@@ -2,16 +2,18 @@
 
 Per unit and assessment year:
 
-- `Declaration`: when and where the head declared the unit ready to build its ZI, with its
-  `Witness`es (KPK, Ombudsman, Forkopimda/OPD, academics, community and religious leaders,
-  business, media), its `Publication`s in the media, and the signed piagam (`CharterVersion`,
-  a row per upload; the newest is current).
-- `Employee`: the unit's employee list for the year (imported), each of whom signs the pact
-  either in Zona with their own account (`AppSignature`, one per employee) or on paper, the
-  scan uploaded by the operator (`PactScan`, a row per upload).
+- `Declaration`: when and where the head declared the unit ready to build its ZI (the
+  Kementerian's: the Minister's pencanangan), with its `Witness`es (KPK, Ombudsman,
+  Forkopimda/OPD, academics, community leaders, religious leaders, business, media; who must
+  be among them is in `zona.pencanangan.witnesses`), its `Publication`s in the media, and the
+  signed piagam (`CharterVersion`, a row per upload; the newest is current).
+- The pact of each employee on the unit's roster for the year (`zona.employees.Employee`, the
+  same list the LHKPN/LHKASN reports are kept against), signed either in Zona with their own
+  account (`AppSignature`, one per employee) or on paper, the scan uploaded by the operator
+  (`PactScan`, a row per upload).
 
 Nothing here is ever overwritten in place when it is evidence: files are new rows pointing at
-an immutable StoredFile, and employees who leave the list are marked `listed=False`, never
+an immutable StoredFile, and employees who leave the roster are marked `listed=False`, never
 deleted, so no signature is ever lost.
 """
 
@@ -22,6 +24,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.files.models import StoredFile
 from zona.organizations.models import Unit
 
@@ -31,19 +34,15 @@ class WitnessKind(models.TextChoices):
     OMBUDSMAN = "ombudsman", _("Ombudsman RI")
     FORKOPIMDA = "forkopimda", _("Forkopimda / OPD (regional government)")
     ACADEMIC = "akademisi", _("Academics")
-    COMMUNITY = "tokoh", _("Community and religious leaders")
+    COMMUNITY = "tokoh", _("Community leaders")
+    RELIGIOUS = "tokoh_agama", _("Religious leaders")
     BUSINESS = "dunia_usaha", _("Business")
     MEDIA = "media", _("Media")
 
 
-# The witnesses from outside the ministry the regulation names for every pencanangan: the
-# KPK and the Ombudsman RI (Gambar 2), or the regional Forkopimda/OPD for a satker in a
-# province (Bab II A). One of them makes the declaration witnessed.
-EXTERNAL_WITNESS_KINDS = frozenset({WitnessKind.KPK, WitnessKind.OMBUDSMAN, WitnessKind.FORKOPIMDA})
-
-
 class Declaration(models.Model):
-    """The pencanangan of one unit in one assessment year (Gambar 1)."""
+    """The pencanangan of one unit in one assessment year (Gambar 1). The Kementerian's own
+    declaration for a year is the Minister's pencanangan, which the satker follow (row 5)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="declarations")
     assessment_year = models.ForeignKey(
@@ -136,46 +135,6 @@ class CharterVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} (v{self.number})"
-
-
-class Employee(models.Model):
-    """One employee on a unit's list for a year: who is to sign the Pakta Integritas."""
-
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="pact_employees")
-    assessment_year = models.ForeignKey(
-        AssessmentYear, on_delete=models.PROTECT, related_name="pact_employees"
-    )
-    nip = models.CharField("NIP", max_length=18)
-    name = models.CharField(_("name"), max_length=150)
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    is_leader = models.BooleanField(_("leader (pimpinan)"), default=False)
-    # False once a later import no longer lists the employee: kept with any signature, out of
-    # the counts; listed again when a later import names them again.
-    listed = models.BooleanField(_("on the current list"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-is_leader", "name", "nip"]
-        verbose_name = _("employee (integrity pact)")
-        verbose_name_plural = _("employees (integrity pact)")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "assessment_year", "nip"], name="pact_employee_unique_nip"
-            )
-        ]
-        indexes = [
-            models.Index(fields=["nip", "assessment_year"], name="pact_employee_nip_idx"),
-            models.Index(
-                fields=["unit", "assessment_year", "listed"], name="pact_employee_list_idx"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.nip} {self.name}"
 
 
 class AppSignature(models.Model):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from zona.pencanangan.models import Employee
+    from zona.employees.models import Employee
 
 MINISTRY = "Kementerian Hukum dan Hak Asasi Manusia"
 

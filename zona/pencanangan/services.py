@@ -10,7 +10,7 @@ re-exported here.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from zona.audit.services import change_of, diff, record, snapshot
 from zona.cycles.models import AssessmentYear, Stage
 from zona.cycles.services import StageClosed, require_stage_open
+from zona.employees.models import Employee
 from zona.files.models import FileKind
 from zona.files.services import safe_download_name, store_upload
 from zona.organizations.models import Unit
@@ -30,7 +31,6 @@ from zona.pencanangan.models import (
     AppSignature,
     CharterVersion,
     Declaration,
-    Employee,
     PactScan,
     Publication,
     Witness,
@@ -38,6 +38,9 @@ from zona.pencanangan.models import (
 )
 from zona.pencanangan.pact import pact_for
 from zona.pencanangan.summary import PencananganStatus, pencanangan_status, pencanangan_statuses
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 __all__ = [
     "DECLARATION_FIELDS",
@@ -101,7 +104,7 @@ def _declaration(unit: Unit, year: AssessmentYear) -> tuple[Declaration, bool]:
 @transaction.atomic
 def save_declaration(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     assessment_year: AssessmentYear,
     declared_on: date | None,
@@ -142,7 +145,7 @@ def save_declaration(
 @transaction.atomic
 def add_witness(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     assessment_year: AssessmentYear,
     kind: str,
@@ -174,7 +177,7 @@ def add_witness(
 
 
 @transaction.atomic
-def remove_witness(*, actor: Any, witness: Witness) -> None:
+def remove_witness(*, actor: User, witness: Witness) -> None:
     declaration = witness.declaration
     require_window(declaration.assessment_year, declaration.unit)
     record(
@@ -190,7 +193,7 @@ def remove_witness(*, actor: Any, witness: Witness) -> None:
 
 @transaction.atomic
 def add_publication(
-    *, actor: Any, unit: Unit, assessment_year: AssessmentYear, medium: str, url: str
+    *, actor: User, unit: Unit, assessment_year: AssessmentYear, medium: str, url: str
 ) -> Publication:
     require_window(assessment_year, unit)
     url = url.strip()
@@ -219,7 +222,7 @@ def add_publication(
 
 
 @transaction.atomic
-def remove_publication(*, actor: Any, publication: Publication) -> None:
+def remove_publication(*, actor: User, publication: Publication) -> None:
     declaration = publication.declaration
     require_window(declaration.assessment_year, declaration.unit)
     record(
@@ -235,7 +238,7 @@ def remove_publication(*, actor: Any, publication: Publication) -> None:
 
 @transaction.atomic
 def upload_charter(
-    *, actor: Any, unit: Unit, assessment_year: AssessmentYear, upload: UploadedFile
+    *, actor: User, unit: Unit, assessment_year: AssessmentYear, upload: UploadedFile
 ) -> CharterVersion:
     """A new version of the signed piagam; earlier versions stay downloadable."""
     require_window(assessment_year, unit)
@@ -271,7 +274,7 @@ def upload_charter(
 @transaction.atomic
 def sign_pact(
     *,
-    actor: Any,
+    actor: User,
     employee: Employee,
     agreed: bool,
     ip_address: str | None = None,
@@ -335,7 +338,7 @@ def sign_pact(
 
 
 @transaction.atomic
-def upload_scan(*, actor: Any, employee: Employee, upload: UploadedFile) -> PactScan:
+def upload_scan(*, actor: User, employee: Employee, upload: UploadedFile) -> PactScan:
     """A scan of the employee's pact signed on paper (a new version; earlier ones stay)."""
     employee = (
         Employee.objects.select_for_update()

@@ -1,19 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+from zona.core.downloads import TABLE
 from zona.pencanangan import views
-
-
-class TableFormat:
-    regex = "xlsx|csv"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(TableFormat, "paktafmt")
 
 app_name = "pencanangan"
 
@@ -28,7 +16,7 @@ urlpatterns = [
     path("unit/<int:pk>/<int:year>/pakta/", views.pakta_page, name="pakta"),
     path("unit/<int:pk>/<int:year>/pakta/impor/", views.pakta_import, name="pakta_import"),
     path(
-        "unit/<int:pk>/<int:year>/pakta/ekspor.<paktafmt:fmt>",
+        f"unit/<int:pk>/<int:year>/pakta/ekspor.<{TABLE}:fmt>",
         views.pakta_export,
         name="pakta_export",
     ),

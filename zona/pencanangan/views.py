@@ -22,13 +22,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zona.accounts.models import Membership, Role
+from zona.core.downloads import table_download
 from zona.core.errors import ImportRejected, RowError
-from zona.core.http import AuthedRequest, client_ip
-from zona.core.tabular import TabularError, csv_bytes, read_table, xlsx_bytes
+from zona.core.http import AuthedRequest, client_ip, query_without
+from zona.core.tabular import TabularError, read_table
 from zona.cycles.models import AssessmentYear
+from zona.employees.models import Employee
 from zona.files.services import FileRejected, file_response
 from zona.organizations.forms import ImportForm
-from zona.organizations.models import Unit
+from zona.organizations.models import Unit, UnitKind
 from zona.pencanangan.access import (
     Action,
     current_year,
@@ -37,10 +39,12 @@ from zona.pencanangan.access import (
     get_own_pact,
     get_publication_for_user,
     get_scan_for_user,
+    get_unit_for_declaration,
     get_unit_for_pencanangan,
     get_witness_for_user,
     get_year,
     permissions,
+    visible_ministry,
     visible_units,
 )
 from zona.pencanangan.forms import (
@@ -55,7 +59,7 @@ from zona.pencanangan.forms import (
     size_limit,
 )
 from zona.pencanangan.importing import COLUMNS, EXPORT_COLUMNS, export_rows, import_employees
-from zona.pencanangan.models import Declaration, Employee, PactScan, WitnessKind
+from zona.pencanangan.models import Declaration, PactScan, WitnessKind
 from zona.pencanangan.pact import pact_for
 from zona.pencanangan.services import (
     StageClosed,
@@ -72,18 +76,16 @@ from zona.pencanangan.services import (
 from zona.pencanangan.summary import (
     completeness_of,
     declarations_with_completeness,
+    minister_declaration,
     pencanangan_status,
     pencanangan_statuses,
     signed_condition,
 )
+from zona.pencanangan.witnesses import is_central
 
 T = TypeVar("T")
 
 EMPLOYEES_PER_PAGE = 50
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 # --- the overview of the user's scope -------------------------------------------------------
@@ -108,10 +110,12 @@ def index(request: AuthedRequest) -> HttpResponse:
         "q": term,
         "page": page,
         "rows": [(unit, statuses[unit.pk]) for unit in page.object_list],
-        "query_string": _without(request, "page"),
+        "query_string": query_without(request, "page"),
     }
     if request.htmx:
         return render(request, "pencanangan/index.html#unit-table", context)
+    context["minister"] = minister_declaration(year)  # the satker follow it (row 5)
+    context["ministry"] = visible_ministry(request.user)
     return render(request, "pencanangan/index.html", context)
 
 
@@ -121,7 +125,7 @@ def index(request: AuthedRequest) -> HttpResponse:
 @require_GET
 @login_required
 def unit_page(request: AuthedRequest, pk: int, year: int | None = None) -> HttpResponse:
-    unit = get_unit_for_pencanangan(request.user, pk)
+    unit = get_unit_for_declaration(request.user, pk)
     assessment_year = get_year(year) if year is not None else current_year()
     if assessment_year is None:
         return render(request, "pencanangan/no_year.html", {"unit": unit})
@@ -143,10 +147,16 @@ def _unit_page(
     witnesses = list(declaration.witnesses.all()) if declaration else []
     can = permissions(request.user, unit)
     window_open, window_message = window_state(year, unit)
+    is_ministry = unit.kind == UnitKind.KEMENTERIAN
+    minister = None if is_ministry else minister_declaration(year)
+    completeness = completeness_of(declaration, unit.kind)
     context = {
         "unit": unit,
         "year": year,
         "years": _years(),
+        "is_ministry": is_ministry,
+        "central": is_central(unit.kind),
+        "minister": minister,
         "declaration": declaration,
         "witness_groups": [
             (kind, label, [w for w in witnesses if w.kind == kind])
@@ -157,7 +167,7 @@ def _unit_page(
         "charters": list(declaration.charter_versions.select_related("uploaded_by"))
         if declaration
         else [],
-        "completeness": completeness_of(declaration),
+        "completeness": completeness,
         "status": pencanangan_status(unit, year),
         "can": can,
         "editable": can[Action.EDIT] and window_open,
@@ -166,7 +176,9 @@ def _unit_page(
         "own_pacts": _own_pacts(request, unit, year),
         "refusal": refusal,
         "declaration_form": forms.get("declaration_form")
-        or DeclarationForm(instance=declaration or _new_declaration(unit, year)),
+        or DeclarationForm(
+            instance=declaration or _new_declaration(unit, year), minister=is_ministry
+        ),
         "witness_form": forms.get("witness_form") or WitnessForm(),
         "publication_form": forms.get("publication_form") or PublicationForm(),
         "charter_form": forms.get("charter_form") or EvidenceFileForm(),
@@ -203,9 +215,9 @@ def _unit_url(unit: Unit, year: AssessmentYear, anchor: str = "") -> str:
 @require_POST
 @login_required
 def declaration(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
-    unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
+    unit = get_unit_for_declaration(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
-    form = DeclarationForm(request.POST)
+    form = DeclarationForm(request.POST, minister=unit.kind == UnitKind.KEMENTERIAN)
     done, _saved = _apply(
         form,
         lambda data: save_declaration(
@@ -221,7 +233,7 @@ def declaration(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
 @require_POST
 @login_required
 def witness_add(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
-    unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
+    unit = get_unit_for_declaration(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
     form = WitnessForm(request.POST)
     done, _witness = _apply(
@@ -254,7 +266,7 @@ def witness_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def publication_add(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
-    unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
+    unit = get_unit_for_declaration(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
     form = PublicationForm(request.POST)
     done, _publication = _apply(
@@ -285,7 +297,7 @@ def publication_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def charter_upload(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
-    unit = get_unit_for_pencanangan(request.user, pk, Action.EDIT)
+    unit = get_unit_for_declaration(request.user, pk, Action.EDIT)
     assessment_year = get_year(year)
     form = EvidenceFileForm(request.POST, request.FILES)
     done, version = _apply(
@@ -366,7 +378,7 @@ def _pakta_context(
         "employees": Paginator(_employees(unit, year, form), EMPLOYEES_PER_PAGE).get_page(
             request.GET.get("page")
         ),
-        "query": _without(request, "page"),
+        "query": query_without(request, "page"),
         "can": can,
         "editable": can[Action.EDIT] and window_open,
         "window_open": window_open,
@@ -433,14 +445,7 @@ def pakta_export(request: AuthedRequest, pk: int, year: int, fmt: str) -> HttpRe
     employees = Employee.objects.filter(unit=unit, assessment_year=assessment_year, listed=True)
     rows = export_rows(employees.order_by("-is_leader", "name", "nip"))
     stem = f"pakta-integritas-{unit.code}-{assessment_year.year}"
-    body = (
-        xlsx_bytes(EXPORT_COLUMNS, rows, title=stem)
-        if fmt == "xlsx"
-        else csv_bytes(EXPORT_COLUMNS, rows)
-    )
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="zona-{stem}.{fmt}"'
-    return response
+    return table_download(fmt, stem, EXPORT_COLUMNS, rows, dated=False)
 
 
 @require_POST
@@ -570,9 +575,3 @@ def _message(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     return str(exc)
-
-
-def _without(request: AuthedRequest, key: str) -> str:
-    params = request.GET.copy()
-    params.pop(key, None)
-    return params.urlencode()

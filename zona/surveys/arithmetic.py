@@ -2,8 +2,9 @@
 
 Everything is exact (`Fraction`): the IKM of PermenPANRB 14/2017 is the mean of the nine NRR
 (each element weighs exactly 1/9, never a rounded 0.111) times 25. An element nobody answered
-is left out of that mean (INSTRUMENT-NOTES §3.1 pitfall b); the element's NRR is over the
-respondents who answered *it*. Values are rounded only to be shown, half up.
+is left out of that mean, as an item that does not apply (a fee for a free service) is left
+out in SKM practice; the element's NRR is over the respondents who answered *it*. Values are
+rounded only to be shown, half up.
 
     >>> spec = load_questionnaire("ikm")
     >>> result = survey_result(spec, {"U1": Tally(2, 7), ...}, respondents=2)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,10 +35,15 @@ from zona.surveys.services import (
     shipped_questionnaires,
 )
 
+if TYPE_CHECKING:
+    from zona.accounts.models import User
+
 ORDER = ("ikm", "spak", "ipkp")
 
 
-def open_demo_survey(actor: Any, *, units_with_answers: int = 40, seed: int = 29) -> SurveyPeriod:
+def open_demo_survey(
+    actor: User | None, *, units_with_answers: int = 40, seed: int = 29
+) -> SurveyPeriod:
     year = AssessmentYear.objects.order_by("-year").first()
     if year is None:
         raise RuntimeError("the demo year must exist first")

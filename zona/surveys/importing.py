@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -35,6 +35,9 @@ from zona.surveys.models import (
     ResponseStatus,
 )
 from zona.surveys.spec import SCALE, ChoiceSpec, QuestionnaireSpec
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def _choice(options: tuple[ChoiceSpec, ...], raw: str) -> str | None:
 
 
 def import_paper(
-    *, actor: Any, survey: PeriodSurvey, unit: Unit, table: Table, filename: str
+    *, actor: User, survey: PeriodSurvey, unit: Unit, table: Table, filename: str
 ) -> PaperSummary:
     """Store every row of a paper-survey file, or none (ImportRejected with every problem)."""
     spec = survey.spec()
@@ -125,7 +128,7 @@ def import_paper(
 
 
 def _store(
-    actor: Any,
+    actor: User,
     survey: PeriodSurvey,
     unit: Unit,
     spec: QuestionnaireSpec,
@@ -178,12 +181,7 @@ def _store(
         Response.objects.bulk_create(responses, batch_size=1000)
         accepted = [r for r in responses if r.status == ResponseStatus.ACCEPTED]
         count = len(spec.elements)
-        sums = [(0, 0)] * count
-        for response in accepted:
-            sums = [
-                (n + (v is not None), s + (v or 0))
-                for (n, s), v in zip(sums, response.answers(count), strict=True)
-            ]
+        sums = tallies.counted_sums((response.answers(count) for response in accepted), count)
         pending = len(responses) - len(accepted)
         tallies.add(
             survey.pk,

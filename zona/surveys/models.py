@@ -16,11 +16,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zona.core.constraints import CompositeForeignKey
 from zona.core.parsed import ParsedFiles
 from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
-from zona.surveys.spec import FEEDS, MAX_ELEMENTS, QuestionnaireSpec, parse_questionnaire
+from zona.surveys.spec import (
+    FEEDS,
+    MAX_ELEMENTS,
+    SCALE,
+    QuestionnaireSpec,
+    parse_questionnaire,
+)
 
 ANSWER_FIELDS = tuple(f"a{i:02d}" for i in range(1, MAX_ELEMENTS + 1))
 COUNT_FIELDS = tuple(f"n{i:02d}" for i in range(1, MAX_ELEMENTS + 1))  # on UnitTally
@@ -190,8 +195,6 @@ class SurveyToken(models.Model):
                 condition=Q(revoked_at__isnull=True),
                 name="survey_token_one_active",
             ),
-            # The target of Response's composite key to its code.
-            models.UniqueConstraint(fields=["id", "survey", "unit"], name="survey_token_key"),
         ]
 
     def __str__(self) -> str:
@@ -264,10 +267,6 @@ class PaperImport(models.Model):
         ordering = ["-imported_at"]
         verbose_name = _("paper survey import")
         verbose_name_plural = _("paper survey imports")
-        constraints = [
-            # The target of Response's composite key to its import.
-            models.UniqueConstraint(fields=["id", "survey", "unit"], name="paper_import_key"),
-        ]
 
     def __str__(self) -> str:
         return self.filename
@@ -276,45 +275,24 @@ class PaperImport(models.Model):
 class Response(models.Model):
     """One respondent's answers: append-only; only its review status ever changes.
 
-    Every index costs each submission a little: the survey is covered by the composite indexes
-    below (which lead with it); the unit, the code, a paper import or a reviewer are never
-    searched alone (only a deletion, which PROTECT forbids anyway, would look; codes are
-    revoked, never deleted), so they have no index of their own. The code's
-    rate limit reads a counter on the unit's tally row (UnitTally.minute_count), not the rows.
+    An online response comes through its code (`token`), a paper one through its import; the
+    intake and the import take the survey and unit from there. The survey has no index of its
+    own: the composite indexes below lead with it.
     """
 
-    # The survey, unit, code and paper import are held together by the composite keys in Meta,
-    # not by a foreign key each: see there.
     survey = models.ForeignKey(
-        PeriodSurvey,
-        on_delete=models.PROTECT,
-        related_name="responses",
-        db_index=False,
-        db_constraint=False,
+        PeriodSurvey, on_delete=models.PROTECT, related_name="responses", db_index=False
     )
-    unit = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        related_name="survey_responses",
-        db_index=False,
-        db_constraint=False,
-    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="survey_responses")
     token = models.ForeignKey(
-        SurveyToken,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="responses",
-        db_index=False,
-        db_constraint=False,
+        SurveyToken, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
     )
     source = models.CharField(
         _("source"), max_length=8, choices=ResponseSource.choices, default=ResponseSource.ONLINE
     )
     status = models.CharField(_("status"), max_length=10, choices=ResponseStatus.choices)
     flags = models.PositiveIntegerField(_("flags"), default=0)  # integrity.Flag bits
-    # The answers, 1..SCALE or NULL, checked where they enter (the form, a paper import): a
-    # database CHECK per column would be parsed again by PostgreSQL for every INSERT.
+    # The answers: 1..SCALE or NULL (unanswered), held by a CHECK per column (Meta).
     a01 = models.SmallIntegerField(null=True, blank=True)
     a02 = models.SmallIntegerField(null=True, blank=True)
     a03 = models.SmallIntegerField(null=True, blank=True)
@@ -344,13 +322,7 @@ class Response(models.Model):
     net_hash = models.CharField(max_length=32, blank=True)
     pattern = models.BigIntegerField(_("answer pattern"))
     paper_import = models.ForeignKey(
-        PaperImport,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="responses",
-        db_index=False,
-        db_constraint=False,
+        PaperImport, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
     )
     paper_row = models.PositiveIntegerField(null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
@@ -369,19 +341,12 @@ class Response(models.Model):
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
         constraints = [
-            # An online response is its code's, a paper one its import's: its survey and unit
-            # must be theirs. One composite key each, checked at commit, instead of three keys
-            # (survey, unit, code): every submission checked three rows, and all of them
-            # locked the one survey row, which PostgreSQL then shares through a MultiXact.
-            CompositeForeignKey(
-                fields=["token", "survey", "unit"],
-                to_fields=["id", "survey", "unit"],
-                name="response_of_its_code",
-            ),
-            CompositeForeignKey(
-                fields=["paper_import", "survey", "unit"],
-                to_fields=["id", "survey", "unit"],
-                name="response_of_its_import",
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__range": (1, SCALE)}),
+                    name=f"response_{name}_on_scale",
+                )
+                for name in ANSWER_FIELDS
             ),
             models.CheckConstraint(
                 condition=Q(token__isnull=False) | Q(paper_import__isnull=False),
@@ -470,7 +435,7 @@ class UnitTally(models.Model):
     # of a fixed one-minute window that the first of them opened. Not a figure: a rebuild
     # starts it again.
     minute_started_at = models.DateTimeField(null=True, blank=True)
-    minute_count = models.IntegerField(db_default=0)
+    minute_count = models.IntegerField(default=0)
 
     COUNTERS = ("received", "flagged", "pending", "accepted", "rejected", "paper")
 

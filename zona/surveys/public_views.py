@@ -11,9 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
-from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -37,11 +35,10 @@ from zona.surveys.intake import (
     Submission,
     Target,
 )
-from zona.surveys.models import Questionnaire, SurveyToken
+from zona.surveys.models import SurveyToken
 
 PUBLIC_LANGUAGE = "id"
 COOKIE_PATH = "/s/"
-TRIED = "zona.surveys.tried"  # in environ: public_wsgi tried the post; its Outcome or None
 
 
 def _page(template: str, context: Mapping[str, Any], status: int = 200) -> HttpResponse:
@@ -83,105 +80,38 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
-    posted: Mapping[str, str] = {}
-    outcome = None
-    if request.method == "POST":
-        posted = _posted(request)
-        if TRIED in request.META:
-            outcome = request.META[TRIED]
-        else:
-            cookie = request.COOKIES.get(DEVICE_COOKIE, "")
-            outcome = usual_post(posted, cookie, request.META, token, now)
-        if outcome in (Outcome.STORED, Outcome.DUPLICATE):
-            return _answered(outcome, token, None)  # a redirect: no text, no language
     with translation.override(PUBLIC_LANGUAGE):
-        device = _device(request)
         target = intake.resolve(token)
         if target is None:
             return _message("unknown", 404)
         today = timezone.localdate(now)
         if not target.is_open(today):
             return _message("not_yet" if today < target.opens_on else "closed", 410, target)
-        if request.method == "GET":
-            if device and intake.device_seen(target, device):
-                return _message("already", 200, target)
-            given = device or secrets.token_urlsafe(16)
-            response = _form(target, intake.new_ticket(target.basis, now, given), None, {})
-            if device is None:
-                _set_device(response, given)
-            return response
-        if outcome is not None:
-            return _answered(outcome, token, target)
-        return _post(request, posted, target, device, now)
+        if request.method == "POST":
+            return _post(request, target, now)
+        device = _device(request)
+        if device and intake.device_seen(target, device):
+            return _message("already", 200, target)
+        given = device or secrets.token_urlsafe(16)
+        response = _form(target, intake.new_ticket(target.basis, now, given), None, {})
+        if device is None:
+            _set_device(response, given)
+        return response
 
 
-def _posted(request: HttpRequest) -> Mapping[str, str]:
-    """The posted fields: a URL-encoded form as `form_fields` reads it, anything else (and too
-    many fields, which Django's own error answers) through Django."""
-    if request.content_type == "application/x-www-form-urlencoded":
-        text = request.body.decode(request.encoding or settings.DEFAULT_CHARSET, "replace")
-        fields = form_fields(text)
-        if fields is not None:
-            return fields
-    return request.POST
-
-
-def form_fields(text: str) -> dict[str, str] | None:
-    """A URL-encoded form's fields as a plain dict (the survey form posts each field once),
-    which costs a third of building request.POST; None for more fields than Django accepts.
-    Also read by public_wsgi."""
-    try:
-        fields = parse_qsl(
-            text, keep_blank_values=True, max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
-        )
-    except ValueError:
-        return None
-    return dict(fields)
-
-
-def usual_post(
-    posted: Mapping[str, str], cookie: str, meta: Mapping[str, Any], token: str, now: datetime
-) -> Outcome | None:
-    """The usual post: a complete form with a current ticket, from the device its page was
-    given to, stored without looking the code up first (the ticket says what it points at and
-    which device; `intake.submit` checks the code is still active). The device cookie (its
-    value, `cookie`) is not verified here: it only has to name the ticket's device, which the
-    ticket's signature vouches for. None when the post needs the full path: problems to show,
-    an old ticket, a cookie missing or naming another device. Also run by public_wsgi, before
-    Django builds a request (`meta` is then the WSGI environ)."""
-    ticket = intake.read_ticket(posted.get("ticket", ""), token)
-    if ticket is None or ticket.basis is None or ticket.device is None:
-        return None
-    if not cookie.startswith(f"{ticket.device}:"):
-        return None
-    basis = ticket.basis
-    try:
-        spec = basis.spec
-    except Questionnaire.DoesNotExist:
-        return None
-    answers, problems = intake.parse_answers(spec, basis.unit_type, posted)
-    if problems:
-        return None
-    submission = Submission(basis, ticket, answers, ticket.device, client_ip(meta))
-    return intake.submit(submission, now)
-
-
-def _post(
-    request: HttpRequest,
-    posted: Mapping[str, str],
-    target: Target,
-    device: str | None,
-    now: datetime,
-) -> HttpResponse:
-    """The full path of a post: its problems shown with the answers kept, or stored. A form
-    is stored under the device its page was given to (or, for a ticket from before tickets
-    named it, the cookie's); a device that has answered may not send another's form. A post
-    whose cookie did not come back is given it again, naming the form's device."""
-    answers, problems = intake.parse_answers(target.spec, target.unit_type, posted)
-    ticket = intake.read_ticket(posted.get("ticket", ""), target.token)
+def _post(request: HttpRequest, target: Target, now: datetime) -> HttpResponse:
+    """A posted form: its problems shown with the answers kept, or stored. A form is stored
+    under the device its page was given to (or, for a ticket from before tickets named it,
+    the cookie's); a device that has answered may not send another's form. A post whose
+    cookie did not come back is given it again, naming the form's device."""
+    answers, problems = intake.parse_answers(target.spec, target.unit_type, request.POST)
+    ticket = intake.read_ticket(request.POST.get("ticket", ""), target.token)
+    device = _device(request)
     if ticket is None:  # tampered with, or older than a day: keep the answers, issue anew
         ticket = intake.new_ticket(target.basis, now, device or secrets.token_urlsafe(16))
         problems["ticket"] = "expired"
+    elif ticket.device and _names(request, ticket.device):
+        device = ticket.device  # the ticket's signature vouches for the device it names
     if device is None:  # the page's cookie did not come back: blocked, or cleared meanwhile
         problems["device"] = "cookies"
     if problems:
@@ -191,22 +121,24 @@ def _post(
         return response
     assert device is not None
     if ticket.device not in (None, device) and intake.device_seen(target, device):
-        return _answered(Outcome.ALREADY_ANSWERED, target.token, target)
+        return _answered(Outcome.ALREADY_ANSWERED, target)
     submission = Submission(
         target.basis, ticket, answers, ticket.device or device, client_ip(request.META)
     )
-    return _answered(intake.submit(submission, now), target.token, target)
+    return _answered(intake.submit(submission, now), target)
 
 
-@lru_cache(maxsize=4096)
-def thanks_url(token: str) -> str:
-    return reverse("survey_public:thanks", args=[token])
+def _names(request: HttpRequest, device: str) -> bool:
+    """Whether the device cookie came back naming this device (its own signature aside)."""
+    return request.COOKIES.get(DEVICE_COOKIE, "").startswith(f"{device}:")
 
 
-def _answered(outcome: Outcome, token: str, target: Target | None) -> HttpResponse:
-    """The page after a post was taken in (`target` is needed for all but a stored one)."""
+def _answered(outcome: Outcome, target: Target) -> HttpResponse:
+    """The page after a post was taken in."""
     if outcome in (Outcome.STORED, Outcome.DUPLICATE):
-        return HttpResponseRedirect(thanks_url(token), status=303)
+        return HttpResponseRedirect(
+            reverse("survey_public:thanks", args=[target.token]), status=303
+        )
     if outcome == Outcome.ALREADY_ANSWERED:
         return _message("already", 200, target)
     if outcome == Outcome.RATE_LIMITED:

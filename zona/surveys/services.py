@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,6 +36,9 @@ from zona.surveys.models import (
     SurveyToken,
 )
 from zona.surveys.spec import DATA_DIR, load_questionnaire_file
+
+if TYPE_CHECKING:
+    from zona.accounts.models import User
 
 TOKEN_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # noqa: S105 - no 0/o, 1/l/i on a poster
 TOKEN_LENGTH = 10  # 31^10 ≈ 8 × 10^14 codes
@@ -61,7 +64,7 @@ class QuestionnaireChanged(Exception):
 # --- questionnaires ---------------------------------------------------------------------------
 
 
-def load_questionnaire_version(*, actor: Any, path: Path) -> Questionnaire:
+def load_questionnaire_version(*, actor: User | None, path: Path) -> Questionnaire:
     """The stored version of a questionnaire file, stored now if new; never changed silently."""
     spec = load_questionnaire_file(path)  # QuestionnaireError listing every problem
     text = path.read_text(encoding="utf-8")
@@ -98,7 +101,7 @@ def load_questionnaire_version(*, actor: Any, path: Path) -> Questionnaire:
     return questionnaire
 
 
-def shipped_questionnaires(*, actor: Any) -> list[Questionnaire]:
+def shipped_questionnaires(*, actor: User | None) -> list[Questionnaire]:
     """The current version of every shipped questionnaire file, loaded if needed."""
     return [
         load_questionnaire_version(actor=actor, path=path)
@@ -121,7 +124,7 @@ def default_window(assessment_year: AssessmentYear) -> tuple[date, date]:
 @transaction.atomic
 def open_period(
     *,
-    actor: Any,
+    actor: User | None,
     assessment_year: AssessmentYear,
     questionnaires: Sequence[Questionnaire],
     service_from: str,
@@ -186,7 +189,7 @@ def _settings(period: SurveyPeriod) -> dict[str, Any]:
 
 
 @transaction.atomic
-def change_period(*, actor: Any, period: SurveyPeriod, **values: Any) -> SurveyPeriod:
+def change_period(*, actor: User, period: SurveyPeriod, **values: Any) -> SurveyPeriod:
     unknown = set(values) - set(PERIOD_SETTINGS)
     if unknown:
         raise ValueError(f"unknown settings {sorted(unknown)}")
@@ -212,7 +215,7 @@ def change_period(*, actor: Any, period: SurveyPeriod, **values: Any) -> SurveyP
 
 
 @transaction.atomic
-def change_min_seconds(*, actor: Any, survey: PeriodSurvey, min_seconds: int) -> PeriodSurvey:
+def change_min_seconds(*, actor: User, survey: PeriodSurvey, min_seconds: int) -> PeriodSurvey:
     before = survey.min_seconds
     survey.min_seconds = min_seconds
     survey.save(update_fields=["min_seconds"])
@@ -238,7 +241,7 @@ ALLOWED_STATUS = {
 
 
 @transaction.atomic
-def set_period_status(*, actor: Any, period: SurveyPeriod, status: str) -> SurveyPeriod:
+def set_period_status(*, actor: User, period: SurveyPeriod, status: str) -> SurveyPeriod:
     period = SurveyPeriod.objects.select_for_update().get(pk=period.pk)
     if status not in ALLOWED_STATUS[PeriodStatus(period.status)]:
         raise ValidationError(
@@ -298,7 +301,7 @@ def _token_change(action: str, token: SurveyToken) -> Change:
 
 @transaction.atomic
 def issue_tokens(
-    *, actor: Any, surveys: Iterable[PeriodSurvey], units: Iterable[Unit]
+    *, actor: User | None, surveys: Iterable[PeriodSurvey], units: Iterable[Unit]
 ) -> list[SurveyToken]:
     """A code for every (survey, unit) that has no active one yet."""
     surveys, units = list(surveys), list(units)
@@ -324,7 +327,7 @@ def issue_tokens(
 
 
 @transaction.atomic
-def revoke_token(*, actor: Any, token: SurveyToken) -> SurveyToken:
+def revoke_token(*, actor: User, token: SurveyToken) -> SurveyToken:
     token = SurveyToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
         return token
@@ -336,7 +339,7 @@ def revoke_token(*, actor: Any, token: SurveyToken) -> SurveyToken:
 
 
 @transaction.atomic
-def rotate_token(*, actor: Any, token: SurveyToken) -> SurveyToken:
+def rotate_token(*, actor: User, token: SurveyToken) -> SurveyToken:
     """Revoke a code and issue its successor for the same survey and unit."""
     old = revoke_token(actor=actor, token=token)
     new = SurveyToken.objects.create(
@@ -360,7 +363,7 @@ def rotate_token(*, actor: Any, token: SurveyToken) -> SurveyToken:
 @transaction.atomic
 def save_service_profile(
     *,
-    actor: Any,
+    actor: User | None,
     period: SurveyPeriod,
     unit: Unit,
     service_users: int | None,
@@ -411,7 +414,7 @@ class ReviewOutcome:
 
 @transaction.atomic
 def review_responses(
-    *, actor: Any, period: SurveyPeriod, ids: Sequence[int], decision: str, reason: str
+    *, actor: User, period: SurveyPeriod, ids: Sequence[int], decision: str, reason: str
 ) -> ReviewOutcome:
     """Accept or reject flagged responses; accepted ones start counting in the results."""
     if decision not in (ACCEPT, REJECT):
@@ -430,7 +433,7 @@ def review_responses(
     )
     now = timezone.now()
     status = ResponseStatus.ACCEPTED if decision == ACCEPT else ResponseStatus.REJECTED
-    sums: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    answered: dict[tuple[int, int], list[list[int | None]]] = defaultdict(list)
     counts: dict[tuple[int, int], int] = defaultdict(int)
     changes = []
     for response in responses:
@@ -440,13 +443,7 @@ def review_responses(
         response.review_reason = reason
         key = (response.survey_id, response.unit_id)
         counts[key] += 1
-        if status == ResponseStatus.ACCEPTED:
-            answers = response.answers(len(response.survey.spec().elements))
-            current = sums.setdefault(key, [(0, 0)] * len(answers))
-            sums[key] = [
-                (n + (value is not None), s + (value or 0))
-                for (n, s), value in zip(current, answers, strict=True)
-            ]
+        answered[key].append(response.answers(len(response.survey.spec().elements)))
         changes.append(
             change_of(
                 f"survey_response.{decision}ed",
@@ -459,8 +456,11 @@ def review_responses(
         Response.objects.bulk_update(
             responses, ["status", "reviewed_at", "reviewed_by", "review_reason"]
         )
-    for key in sorted(counts):
-        moved = {"accepted" if status == ResponseStatus.ACCEPTED else "rejected": counts[key]}
-        tallies.add(key[0], key[1], sums=sums.get(key, ()), pending=-counts[key], **moved)
+    moved = "accepted" if status == ResponseStatus.ACCEPTED else "rejected"
+    for key in sorted(counts):  # units in ascending order: writers never deadlock
+        sums: list[tuple[int, int]] = []
+        if status == ResponseStatus.ACCEPTED:
+            sums = tallies.counted_sums(answered[key], len(answered[key][0]))
+        tallies.add(key[0], key[1], sums=sums, pending=-counts[key], **{moved: counts[key]})
     record_many(actor, changes)
     return ReviewOutcome(decided=len(responses), skipped=len(set(ids)) - len(responses))

@@ -16,13 +16,14 @@ list of labels (1 = the worst, 4 = the best).
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
+
+from zona.core.toml import DataFileError, parse_toml, read_text
 
 DATA_DIR = Path(__file__).with_name("data")
 FORMAT = 1  # the version of the file format this module reads
@@ -37,13 +38,8 @@ MAX_ELEMENTS = 16  # typed answer columns a01..a16 in the database
 FEEDS = ("anti_corruption_survey", "service_survey")
 
 
-class QuestionnaireError(Exception):
+class QuestionnaireError(DataFileError):
     """A broken questionnaire file; `problems` lists every fault found, one line each."""
-
-    def __init__(self, source: str, problems: Iterable[str]) -> None:
-        self.source = source
-        self.problems = list(problems)
-        super().__init__(f"{source}:\n  " + "\n  ".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -174,10 +170,7 @@ def load_questionnaire(code: str) -> QuestionnaireSpec:
 
 def load_questionnaire_file(path: str | Path) -> QuestionnaireSpec:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise QuestionnaireError(str(path), [f"not UTF-8 text: {error}"]) from error
+    text = read_text(path, QuestionnaireError)
     return parse_questionnaire(text, source=str(path), expected_code=path.stem)
 
 
@@ -185,10 +178,7 @@ def parse_questionnaire(
     text: str, *, source: str, expected_code: str | None = None
 ) -> QuestionnaireSpec:
     """Validate the text of a questionnaire file (as stored when it was loaded)."""
-    try:
-        raw = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        raise QuestionnaireError(source, [f"not valid TOML: {error}"]) from error
+    raw = parse_toml(text, source=source, error=QuestionnaireError)
     reader = _Reader()
     spec = reader.questionnaire(raw)
     if spec is not None and expected_code is not None and spec.code != expected_code:

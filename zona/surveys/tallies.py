@@ -3,11 +3,10 @@
 One `UnitTally` row per unit and survey holds the counters (received, flagged, pending,
 accepted, rejected, paper) and, per element, the count and sum of the counted answers.
 
-Incremental: one `INSERT … ON CONFLICT DO UPDATE` (PostgreSQL and SQLite alike), run inside
-the transaction that stores or reviews a response, so the row is created on first use and its
-figures move atomically: `from_stored_sql` for an online response (it reads the stored row),
-`add` with counters and sums for reviews and paper imports. Writers lock units in ascending
-order, so they never deadlock.
+Incremental: a writer locks the unit's row (`locked`, created on first use), then adds to it
+with F() expressions (`move`, `add`), inside the transaction that stores or reviews the
+responses, so the figures move with them or not at all. Writers lock units in ascending order,
+so they never deadlock.
 
 Rebuild: `rebuild` recomputes the rows of the chosen surveys from the raw responses in two
 grouped queries and compares them with the stored ones; `write=True` replaces them.
@@ -15,12 +14,12 @@ grouped queries and compares them with the stored ones; `write=True` replaces th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from zona.core.lookups import AnyOf
 from zona.surveys.models import (
@@ -38,92 +37,53 @@ from zona.surveys.spec import MAX_ELEMENTS
 _TABLE = UnitTally._meta.db_table
 _FIGURES = (*UnitTally.COUNTERS, *COUNT_FIELDS, *SUM_FIELDS)  # every column that adds up
 
-Statement = tuple[str, list[Any]]
 Sums = Sequence[tuple[int, int]]  # (count, sum) per element position
 
 
-def upsert(survey_id: int, unit_id: int, *, sums: Sums = (), **counters: int) -> Statement:
-    """The statement adding counters and element sums to a unit's row of a survey."""
+def locked(survey_id: int, unit_id: int) -> UnitTally:
+    """The unit's row of a survey, locked until the caller's transaction ends."""
+    row, _created = UnitTally.objects.select_for_update().get_or_create(
+        survey_id=survey_id, unit_id=unit_id
+    )
+    return row
+
+
+def move(
+    row: UnitTally,
+    *,
+    counters: Mapping[str, int],
+    sums: Sums = (),
+    changes: Mapping[str, Any] | None = None,
+) -> None:
+    """Add counters and element sums to a locked row; `changes` sets other columns."""
     unknown = set(counters) - set(UnitTally.COUNTERS)
     if unknown or len(sums) > MAX_ELEMENTS:
         raise ValueError(f"unknown counters {sorted(unknown)} or too many elements")
-    added = dict.fromkeys(_FIGURES, 0)
-    added.update(counters)
+    added = {name: value for name, value in counters.items() if value}
     for position, (count, total) in enumerate(sums):
-        added[COUNT_FIELDS[position]] = count
-        added[SUM_FIELDS[position]] = total
-    columns = ", ".join(f'"{name}"' for name in _FIGURES)
-    updates = ", ".join(f'"{name}" = "{_TABLE}"."{name}" + EXCLUDED."{name}"' for name in _FIGURES)
-    placeholders = ", ".join(["%s"] * (2 + len(_FIGURES)))
-    sql = " ".join(  # the model's own names; every value is a bound parameter
-        [
-            f'INSERT INTO "{_TABLE}" ("survey_id", "unit_id", {columns})',
-            f"VALUES ({placeholders})",
-            f'ON CONFLICT ("survey_id", "unit_id") DO UPDATE SET {updates}',
-        ]
-    )
-    return sql, [survey_id, unit_id, *(added[name] for name in _FIGURES)]
+        if count:
+            added[COUNT_FIELDS[position]] = count
+            added[SUM_FIELDS[position]] = total
+    values: dict[str, Any] = {name: F(name) + value for name, value in added.items()}
+    values.update(changes or {})
+    if values:
+        UnitTally.objects.filter(pk=row.pk).update(**values)
 
 
 def add(survey_id: int, unit_id: int, *, sums: Sums = (), **counters: int) -> None:
     """Add counters and element sums to a unit's row (inside the caller's transaction)."""
-    with connection.cursor() as cursor:
-        cursor.execute(*upsert(survey_id, unit_id, sums=sums, **counters))
+    move(locked(survey_id, unit_id), counters=counters, sums=sums)
 
 
-COUNTED = f"CASE WHEN status = '{ResponseStatus.ACCEPTED.value}' THEN 1 ELSE 0 END"  # k: 1 or 0
-
-
-def from_stored_sql(
-    source: str, element_count: int, *, window_since: str, with_k: bool = False
-) -> str:
-    """Adds the online response read from `source` (a table or a CTE with the response's
-    columns, filtered to that one row) to its unit's tallies: received, flagged, pending,
-    rejected and paper by its status, flags and source; element counts and sums only when it
-    is counted; and one to the code's minute (UnitTally.minute_count), which starts again at
-    this response when the window began before `window_since` (a placeholder: the response's
-    time less intake.RATE_TOKEN_WINDOW). `with_k`: the source has the column k (COUNTED)
-    already, so the tally does not repeat its expression in every column that uses it.
-
-    The public intake uses it so that a response's values travel to the database once and
-    the statement text never changes (PostgreSQL prepares it); an existing row has only its
-    first `element_count` element columns updated.
-    """
-    if element_count > MAX_ELEMENTS:
-        raise ValueError("too many elements")
-    pending = ResponseStatus.PENDING.value
-    rejected, paper = ResponseStatus.REJECTED.value, ResponseSource.PAPER.value
-    added = {
-        "received": "1",
-        "flagged": "CASE WHEN flags <> 0 THEN 1 ELSE 0 END",
-        "pending": f"CASE WHEN status = '{pending}' THEN 1 ELSE 0 END",
-        "accepted": "k",
-        "rejected": f"CASE WHEN status = '{rejected}' THEN 1 ELSE 0 END",
-        "paper": f"CASE WHEN source = '{paper}' THEN 1 ELSE 0 END",
-    }
-    for answer, count, total in list(zip(ANSWER_FIELDS, COUNT_FIELDS, SUM_FIELDS, strict=True))[
-        :element_count
-    ]:
-        added[count] = f"CASE WHEN {answer} IS NULL THEN 0 ELSE k END"
-        added[total] = f"COALESCE({answer}, 0) * k"
-    updates = [f'{name} = "{_TABLE}".{name} + EXCLUDED.{name}' for name in added]
-    in_window = f'"{_TABLE}".minute_started_at >= {window_since}'  # NULL: no window yet
-    updates += [
-        f'minute_count = CASE WHEN {in_window} THEN "{_TABLE}".minute_count + 1 ELSE 1 END',
-        f'minute_started_at = CASE WHEN {in_window} THEN "{_TABLE}".minute_started_at '
-        "ELSE EXCLUDED.minute_started_at END",
-    ]
-    inserted = {name: added.get(name, "0") for name in _FIGURES}  # a new row needs them all
-    inserted.update(minute_started_at="submitted_at", minute_count="1")
-    return " ".join(  # constant names and placeholders only: no value is spliced in
-        [
-            f'INSERT INTO "{_TABLE}" (survey_id, unit_id, {", ".join(inserted)})',
-            f"SELECT survey_id, unit_id, {', '.join(inserted.values())}",
-            f"FROM {source}" if with_k else f"FROM (SELECT *, {COUNTED} AS k FROM {source})",  # noqa: S608
-            "AS stored WHERE true",  # WHERE: SQLite's upsert needs it
-            f"ON CONFLICT (survey_id, unit_id) DO UPDATE SET {', '.join(updates)}",
+def counted_sums(answer_lists: Iterable[Sequence[int | None]], count: int) -> list[tuple[int, int]]:
+    """(answered, sum) per element of the given answers."""
+    sums = [(0, 0)] * count
+    for answers in answer_lists:
+        sums = [
+            (n + (value is not None), s + (value or 0))
+            for (n, s), value in zip(sums, answers, strict=True)
         ]
-    )
+    return sums
 
 
 # --- rebuild --------------------------------------------------------------------------------
@@ -214,10 +174,11 @@ def rebuild(surveys: Sequence[PeriodSurvey], *, write: bool) -> RebuildReport:
     """Recompute the tallies of `surveys` from the raw rows; replace them when `write`."""
     with transaction.atomic():
         if write and connection.vendor == "postgresql":
-            # Writers add to the tallies in their own transactions; hold them off until the
-            # recomputed figures are in place (their responses then count exactly once).
+            # Writers lock their row before they add to it; hold them off until the recomputed
+            # rows are in place (their responses then count exactly once). SQLite's writers
+            # wait for this transaction anyway.
             with connection.cursor() as cursor:
-                cursor.execute(f'LOCK TABLE "{_TABLE}" IN SHARE ROW EXCLUSIVE MODE')
+                cursor.execute(f'LOCK TABLE "{_TABLE}" IN EXCLUSIVE MODE')
         computed = computed_figures(surveys)
         found = differences(stored_figures(surveys), computed)
         if write:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zona.core.errors import ImportRejected, RowError
-from zona.core.http import AuthedRequest
+from zona.core.http import AuthedRequest, query_without, site_url
 from zona.core.tabular import TabularError, read_table
 from zona.organizations.models import Unit
 from zona.surveys import access, qr
@@ -33,7 +33,7 @@ from zona.surveys.forms import (
     UnitFilterForm,
 )
 from zona.surveys.importing import import_columns, import_paper
-from zona.surveys.integrity import flag_list
+from zona.surveys.integrity import FLAG_ORDER, Flag, flag_list
 from zona.surveys.listing import result_rows
 from zona.surveys.models import (
     PeriodStatus,
@@ -71,15 +71,16 @@ REVIEW_PER_PAGE = 50
 
 
 def flag_labels() -> dict[int, str]:
-    return {
-        1: _("Too fast"),
-        2: _("Same answer to every question"),
-        4: _("Many responses from one address"),
-        8: _("Many responses from one network"),
-        16: _("Outside service hours"),
-        32: _("Directed by an officer"),
-        64: _("Identical answers repeated"),
+    labels = {
+        Flag.TOO_FAST: _("Too fast"),
+        Flag.STRAIGHT_LINE: _("Same answer to every question"),
+        Flag.BURST_IP: _("Many responses from one address"),
+        Flag.BURST_NET: _("Many responses from one network"),
+        Flag.OFF_HOURS: _("Outside service hours"),
+        Flag.DIRECTED: _("Directed by an officer"),
+        Flag.REPEATED_PATTERN: _("Identical answers repeated"),
     }
+    return {int(flag): labels[flag] for flag in FLAG_ORDER}
 
 
 # --- periods ----------------------------------------------------------------------------------
@@ -264,7 +265,7 @@ def codes(request: AuthedRequest, year: int) -> HttpResponse:
         "rows": rows,
         "page": page,
         "form": form,
-        "query_string": _without_page(request),
+        "query_string": query_without(request),
     }
     if request.htmx:
         return render(request, "surveys/codes.html#code-table", context)
@@ -306,12 +307,13 @@ def unit_codes(request: AuthedRequest, year: int, pk: int) -> HttpResponse:
             survey__period=period, unit=unit, revoked_at__isnull=True
         )
     }
+    site = site_url(request)
     items = [
         {
             "survey": survey,
             "token": tokens.get(survey.pk),
-            "url": qr.survey_url(tokens[survey.pk].token) if survey.pk in tokens else "",
-            "svg": qr.qr_inline(tokens[survey.pk].token) if survey.pk in tokens else "",
+            "url": qr.survey_url(tokens[survey.pk].token, site) if survey.pk in tokens else "",
+            "svg": qr.qr_inline(tokens[survey.pk].token, site) if survey.pk in tokens else "",
         }
         for survey in surveys
     ]
@@ -359,10 +361,11 @@ def qr_file(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     token = _token_for_user(request, pk, Action.CODES)
     if not token.is_active:
         raise Http404
+    site = site_url(request)
     if fmt == "svg":
-        response = HttpResponse(qr.qr_svg(token.token), content_type="image/svg+xml")
+        response = HttpResponse(qr.qr_svg(token.token, site), content_type="image/svg+xml")
     else:
-        response = HttpResponse(qr.qr_png(token.token), content_type="image/png")
+        response = HttpResponse(qr.qr_png(token.token, site), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(token, fmt)}"'
     return response
 
@@ -373,7 +376,9 @@ def poster(request: AuthedRequest, pk: int) -> HttpResponse:
     token = _token_for_user(request, pk, Action.CODES)
     if not token.is_active:
         raise Http404
-    response = HttpResponse(qr.posters_pdf([token]), content_type="application/pdf")
+    response = HttpResponse(
+        qr.posters_pdf([token], site_url(request)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(token, "pdf")}"'
     return response
 
@@ -396,7 +401,9 @@ def unit_posters(request: AuthedRequest, year: int, pk: int) -> HttpResponse:
     if not tokens:
         messages.error(request, _("No code has been issued for these units yet."))
         return HttpResponseRedirect(reverse("surveys:unit_codes", args=[year, pk]))
-    response = HttpResponse(qr.posters_pdf(tokens), content_type="application/pdf")
+    response = HttpResponse(
+        qr.posters_pdf(tokens, site_url(request)), content_type="application/pdf"
+    )
     name = slugify(f"poster survei {unit.code} {year}")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
@@ -578,7 +585,7 @@ def review(request: AuthedRequest, year: int) -> HttpResponse:
             pending = pending.filter(survey_id=filters.cleaned_data["survey"])
         if filters.cleaned_data["flag"]:
             flag = filters.cleaned_data["flag"]
-            pending = pending.extra(where=["flags & %s != 0"], params=[flag])  # noqa: S610 - a bound integer
+            pending = pending.alias(raised=F("flags").bitand(flag)).exclude(raised=0)
         if filters.cleaned_data["q"]:
             term = filters.cleaned_data["q"]
             pending = pending.filter(Q(unit__name__icontains=term) | Q(unit__code__iexact=term))
@@ -626,7 +633,7 @@ def review(request: AuthedRequest, year: int) -> HttpResponse:
             "form": form,
             "filters": filters,
             "total": page.paginator.count,
-            "query_string": _without_page(request),
+            "query_string": query_without(request),
             "published": period.is_published,
         },
         status=status,
@@ -669,7 +676,7 @@ def results(request: AuthedRequest, year: int) -> HttpResponse:
         "rows": rows,
         "form": form,
         "counts": counts,
-        "query_string": _without_page(request),
+        "query_string": query_without(request),
         "manager": access.is_survey_manager(request.user),
     }
     if request.htmx:
@@ -695,9 +702,3 @@ def _filter_units(units: QuerySet[Unit], form: UnitFilterForm) -> QuerySet[Unit]
     if data.get("kind"):
         units = units.filter(kind=data["kind"])
     return units.order_by("path")
-
-
-def _without_page(request: AuthedRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

@@ -1,0 +1,205 @@
+"""The demo ministry as `zona demo` loads it, and the home page over all of it."""
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from zona.accounts.models import Membership, Role, User
+from zona.assessments.models import Assessment
+from zona.assessments.workflow import Status, Tier
+from zona.audit.models import Event
+from zona.audit.verify import verify_chain
+from zona.compliance.demo import load_demo_compliance
+from zona.compliance.models import (
+    Finding,
+    FindingStatus,
+    MinistryGrade,
+    ReportStatus,
+    WealthReport,
+)
+from zona.cycles.models import AssessmentYear
+from zona.demo.ministry import load_demo
+from zona.employees.models import Employee
+from zona.organizations.models import Kawasan, Unit, UnitKind
+from zona.pencanangan.demo import demo_dates
+from zona.pencanangan.models import AppSignature, Declaration, PactScan, WitnessKind
+from zona.pencanangan.summary import minister_declaration, pencanangan_status
+
+
+@pytest.fixture(scope="module")
+def _demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo: None, db: None) -> None:
+    return None
+
+
+def test_demo_counts(demo: None) -> None:
+    assert Unit.objects.filter(kind=UnitKind.KEMENTERIAN).count() == 1
+    assert Unit.objects.filter(kind=UnitKind.ESELON_I).count() == 11
+    assert Unit.objects.filter(kind=UnitKind.KANWIL).count() == 33
+    assert 880 <= Unit.objects.filter(kind=UnitKind.UPT).count() <= 950
+    assert Kawasan.objects.count() == 2
+    assert User.objects.count() == len(Role) == 9
+    assert Membership.objects.count() == 9
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+
+
+def test_demo_tree_is_consistent(demo: None) -> None:
+    assert not Unit.objects.filter(kind=UnitKind.UPT, pembina__isnull=True).exists()
+    assert not Unit.objects.filter(kind=UnitKind.KANWIL).exclude(pembina__code="SETJEN").exists()
+    for kanwil in Unit.objects.filter(kind=UnitKind.KANWIL):
+        subtree = Unit.objects.subtree_of(kanwil).exclude(pk=kanwil.pk)
+        assert subtree.exists()
+        assert not subtree.exclude(province=kanwil.province).exists()
+
+
+def test_demo_loading_is_audited(demo: None) -> None:
+    result = verify_chain()
+    assert result.ok
+    assert result.checked > Unit.objects.count()
+
+
+def test_demo_verifier_sees_one_province(demo: None) -> None:
+    verifier = User.objects.get(memberships__role=Role.TIM_KERJA_KANWIL)
+    provinces = set(Unit.objects.visible_to(verifier).values_list("province", flat=True))
+    assert provinces == {"Jawa Timur"}
+
+
+def home_queries(user: User, query: str = "") -> int:
+    client = Client()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("home") + query)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("role", [Role.PIMPINAN, Role.TIM_KERJA_KANWIL, Role.TIM_PENILAI_ESELON_I])
+def test_home_runs_a_constant_number_of_queries(demo: None, role: str) -> None:
+    user = User.objects.get(memberships__role=role)
+    first_page = home_queries(user)
+    assert first_page <= 6  # session, user, memberships, count, rows, counts per kind
+    assert home_queries(user, "?page=3") == first_page
+    assert home_queries(user, "?q=kelas&kind=upt") == first_page
+
+
+def test_demo_gives_the_province_its_compliance_data(demo: None) -> None:
+    year = AssessmentYear.objects.get()
+    province = Unit.objects.filter(province="Jawa Timur", kind__in=[UnitKind.KANWIL, UnitKind.UPT])
+    listed = set(WealthReport.objects.values_list("employee__unit_id", flat=True))
+    assert listed == set(province.values_list("pk", flat=True))  # every unit has its list
+    assert WealthReport.objects.filter(status=ReportStatus.NOT_FILED).exists()
+    statuses = set(Finding.objects.values_list("status", flat=True))
+    assert statuses >= {FindingStatus.OPEN, FindingStatus.RETURNED, FindingStatus.FOLLOWED_UP}
+    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    waiting = Finding.objects.get(status=FindingStatus.SUBMITTED)
+    assert waiting.unit == operator.memberships.get().unit
+    assert waiting.follow_ups.get().created_by == operator
+    grades = {g.scale: g for g in MinistryGrade.objects.all()}
+    assert (grades["bpk_opinion"].grade, grades["akip"].grade) == ("WTP", "BB")
+    assert grades["akip"].document.kind == "pdf"
+    assert Event.objects.filter(action="finding.created").count() == Finding.objects.count()
+
+    counts = (Finding.objects.count(), WealthReport.objects.count(), MinistryGrade.objects.count())
+    load_demo_compliance(
+        year,
+        list(province),
+        featured=operator.memberships.get().unit,
+        itjen=User.objects.get(memberships__role=Role.TPI_ITJEN),
+        operator=operator,
+        head=User.objects.get(memberships__role=Role.KEPALA_SATKER),
+        ministry_team=User.objects.get(memberships__role=Role.TIM_KERJA_KEMENTERIAN),
+    )
+    assert counts == (
+        Finding.objects.count(),
+        WealthReport.objects.count(),
+        MinistryGrade.objects.count(),
+    )
+
+
+def test_demo_lke_waits_for_the_kanwil_verifier(demo: None) -> None:
+    lke = Assessment.objects.get()
+    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    assert lke.unit == operator.memberships.get().unit
+    assert lke.status == Status.AT_KANWIL
+    assert lke.answers.filter(tier=Tier.SATKER).exclude(value="").count() == 81
+    assert lke.submitted_by == User.objects.get(memberships__role=Role.KEPALA_SATKER)
+    verifier = User.objects.get(memberships__role=Role.TIM_KERJA_KANWIL)
+    client = Client()
+    client.force_login(verifier)
+    assert lke.unit.name in client.get(reverse("assessments:inbox")).content.decode()
+
+
+def test_demo_pencanangan_of_the_operators_unit(demo: None) -> None:
+    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    head = User.objects.get(memberships__role=Role.KEPALA_SATKER)
+    unit = operator.memberships.get().unit
+    declaration = Declaration.objects.get(unit=unit)
+    assert declaration.declared_by == head.full_name
+    assert unit.kind == UnitKind.UPT
+    status = pencanangan_status(unit, declaration.assessment_year)
+    assert status.complete and status.missing_witnesses == ()  # every witness a UPT invites
+    assert declaration.witnesses.filter(kind=WitnessKind.RELIGIOUS).exists()
+    assert declaration.charter_versions.count() == 1
+    listed = set(Employee.objects.filter(unit=unit).values_list("nip", flat=True))
+    assert listed == set(
+        WealthReport.objects.filter(employee__unit=unit).values_list("employee__nip", flat=True)
+    )
+    signed_in_zona = set(AppSignature.objects.values_list("employee__nip", flat=True))
+    assert signed_in_zona == {head.nip, operator.nip}
+    assert PactScan.objects.filter(employee__unit=unit).exists()
+
+
+def test_demo_ministers_pencanangan_comes_first(demo: None) -> None:
+    """Recorded by the ministry team, witnessed by the KPK and the Ombudsman RI, dated before
+    the demo unit's, both inside the year's stage-5 window and not after today."""
+    year = AssessmentYear.objects.get()
+    minister = minister_declaration(year)
+    assert minister is not None and minister.declared_on is not None
+    assert minister.updated_by == User.objects.get(memberships__role=Role.TIM_KERJA_KEMENTERIAN)
+    assert pencanangan_status(minister.unit, year).complete
+    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    unit = operator.memberships.get().unit
+    status = pencanangan_status(unit, year)
+    assert status.declared_on is not None
+    assert status.minister_declared_on == minister.declared_on < status.declared_on
+    assert not status.before_minister
+    window = year.stages.get(key="pencanangan")
+    assert window.starts_on <= minister.declared_on < status.declared_on <= window.ends_on
+    assert status.declared_on <= timezone.localdate()
+
+
+@pytest.mark.parametrize(
+    ("today", "minister", "unit"),
+    [
+        # January of the year is past: the Minister on its first Monday from the 4th, the
+        # unit ten days later
+        (date(2027, 3, 1), date(2027, 1, 4), date(2027, 1, 14)),
+        (date(2028, 2, 1), date(2028, 1, 10), date(2028, 1, 20)),
+        # loaded before the demo year's January ended: the last days before today
+        (date(2027, 1, 10), date(2027, 1, 4), date(2027, 1, 8)),
+        (date(2026, 12, 7), date(2026, 12, 1), date(2026, 12, 5)),
+    ],
+)
+def test_demo_pencanangan_dates(today: date, minister: date, unit: date) -> None:
+    year = minister.year if minister.month == 1 else minister.year + 1
+    window = (min(date(year, 1, 1), today - timedelta(days=7)), max(date(year, 1, 31), today))
+    assert demo_dates(year, *window, today) == (minister, unit)
+
+
+def test_demo_pencanangan_dates_refuse_a_window_without_room() -> None:
+    with pytest.raises(ValueError, match="no room"):
+        demo_dates(2027, date(2027, 1, 1), date(2027, 1, 31), date(2027, 1, 2))

@@ -1,0 +1,235 @@
+"""From candidate to predicate (Bab II A.2–3, rows 9–15; Bab III A.3 and B, Gambar 8–9).
+
+A unit goes up by proposals, each a recorded act that keeps the verdict it was made on: the
+Kanwil proposes a UPT to its Unit Eselon I Pembina, the Unit Eselon I proposes the satker of
+its line (and itself) to the TPI, and the TPI recommends candidates to the Minister within the
+year's quota. The Minister's decree fixes the candidates; the TPN's outcome, in December, puts
+a unit on the register of predicates. Nothing here is ever edited: a correction is a new row.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from zona.assessments.models import Assessment
+from zona.cycles.models import AssessmentYear
+from zona.files.models import StoredFile
+from zona.organizations.models import Unit
+
+
+class Predicate(models.TextChoices):
+    WBK = "WBK", _("Menuju WBK")
+    WBBM = "WBBM", _("Menuju WBBM")
+
+
+# Bab III A.3.b 1–3: what the TPI judges of the unit itself when it recommends it.
+UNIT_REQUIREMENTS = {
+    "strategic_service": _("Plays a strategic role in public service"),
+    "reform_done_well": _("Has carried out bureaucratic reform well"),
+    "large_resources": _("Manages considerable resources"),
+}
+
+
+class Level(models.TextChoices):
+    """Who proposes: the Kanwil to the Unit Eselon I, the Unit Eselon I to the TPI, the TPI to
+    the Minister."""
+
+    KANWIL = "kanwil", _("Kanwil to the Unit Eselon I")
+    ESELON_I = "eselon_i", _("Unit Eselon I to the TPI")
+    TPI = "tpi", _("TPI to the Minister")
+
+
+class Proposal(models.Model):
+    """One unit proposed one step up, with the verdict it was proposed on."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="proposals")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="proposals")
+    assessment_year = models.ForeignKey(
+        AssessmentYear, on_delete=models.PROTECT, related_name="proposals"
+    )
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    target = models.CharField(_("predicate"), max_length=8, choices=Predicate.choices)
+    # The proposing unit: the Kanwil, the Unit Eselon I; none for the ministry-wide TPI.
+    proposed_by_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+    total = models.DecimalField(_("total score"), max_digits=6, decimal_places=2)
+    # The scoring engine's verdict as it stood: inputs, instrument, criteria, reasons.
+    verdict = models.JSONField(_("verdict"))
+    # The TPI's judgement of the unit-level requirements of Bab III A.3.b (its recommendation).
+    unit_requirements = models.JSONField(_("unit-level requirements"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["assessment_year", "level", "-total", "unit__path"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "level"], name="proposal_once_per_level")
+        ]
+        indexes = [models.Index(fields=["assessment_year", "level"], name="proposal_year_level")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} → {self.target} ({self.get_level_display()})"
+
+
+class Quota(models.Model):
+    """The number of units the ministry may propose in a year, set by KemenPAN-RB's letter."""
+
+    assessment_year = models.ForeignKey(
+        AssessmentYear, on_delete=models.PROTECT, related_name="proposal_quotas"
+    )
+    units = models.PositiveIntegerField(_("units"))
+    letter_number = models.CharField(_("letter number"), max_length=100)
+    letter_date = models.DateField(_("letter date"))
+    document = models.ForeignKey(
+        StoredFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]  # the newest letter is the one in force
+        verbose_name = _("proposal quota")
+        verbose_name_plural = _("proposal quotas")
+
+    def __str__(self) -> str:
+        return f"{self.assessment_year}: {self.units}"
+
+
+class Decree(models.Model):
+    """The Minister's decree fixing the candidates of a year (row 11). Never changed: a
+    correction is a new decree that replaces it."""
+
+    assessment_year = models.ForeignKey(
+        AssessmentYear, on_delete=models.PROTECT, related_name="candidate_decrees"
+    )
+    number = models.CharField(_("decree number"), max_length=100)
+    signed_on = models.DateField(_("signed on"))
+    document = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-signed_on", "-pk"]
+        verbose_name = _("Minister's decree on candidates")
+        verbose_name_plural = _("Minister's decrees on candidates")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Candidate(models.Model):
+    """A unit named in a decree, for one predicate, on the TPI's recommendation."""
+
+    decree = models.ForeignKey(Decree, on_delete=models.PROTECT, related_name="candidates")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="candidacies")
+    target = models.CharField(_("predicate"), max_length=8, choices=Predicate.choices)
+    recommendation = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["decree", "unit__path"]
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        constraints = [
+            models.UniqueConstraint(fields=["decree", "unit"], name="candidate_once_per_decree")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.target})"
+
+
+class TpnStep(models.TextChoices):
+    """What the national team (TPN, KemenPAN-RB) does with a candidate (rows 13–15)."""
+
+    FORMAL = "formal", _("Formal completeness checked")
+    REVIEW = "review", _("Unit reviewed")
+    RESULT = "result", _("Result")
+
+
+class TpnFinding(models.TextChoices):
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Not passed")
+    GRANTED = "granted", _("Granted")
+    NOT_GRANTED = "not_granted", _("Not granted")
+
+
+class TpnOutcome(models.Model):
+    """One step of the TPN with a candidate, as reported back to the ministry."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="tpn_steps")
+    step = models.CharField(_("step"), max_length=16, choices=TpnStep.choices)
+    finding = models.CharField(_("finding"), max_length=16, choices=TpnFinding.choices)
+    on = models.DateField(_("date"))
+    notes = models.TextField(_("notes"), blank=True)
+    # The result's decree of KemenPAN-RB (the result step only).
+    decree_number = models.CharField(_("decree number"), max_length=100, blank=True)
+    document = models.ForeignKey(
+        StoredFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["candidate", "on", "pk"]
+        verbose_name = _("TPN outcome")
+        verbose_name_plural = _("TPN outcomes")
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "step"], name="tpn_step_once"),
+            models.CheckConstraint(
+                condition=Q(step="result", finding__in=["granted", "not_granted"])
+                | (~Q(step="result") & Q(finding__in=["passed", "failed"])),
+                name="tpn_finding_fits_step",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate}: {self.get_step_display()} {self.get_finding_display()}"
+
+
+class Grant(models.Model):
+    """An entry of the register of predicates: a unit granted Menuju WBK or WBBM."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predicates")
+    predicate = models.CharField(_("predicate"), max_length=8, choices=Predicate.choices)
+    year = models.PositiveIntegerField(_("year granted"))
+    decree_number = models.CharField(_("decree number"), max_length=100)
+    granted_on = models.DateField(_("granted on"))
+    # The TPN result it came from; none for a grant of earlier years entered from the records.
+    outcome = models.OneToOneField(
+        TpnOutcome, on_delete=models.PROTECT, null=True, blank=True, related_name="grant"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "unit__path"]
+        verbose_name = _("predicate granted")
+        verbose_name_plural = _("register of predicates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "predicate"], name="grant_once_per_unit_predicate"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "predicate"], name="grant_year_predicate")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.predicate} {self.year}"
