@@ -80,8 +80,14 @@ def serve() -> None:
     from django.views.decorators.csrf import csrf_exempt
 
     django.setup()
+    from zona.urls import urlpatterns as zona_urlpatterns
+
+    # Zona's URLs stay beside the upload view: its middleware links to the log-in page.
     module = sys.modules[__name__]
-    module.urlpatterns = [path("upload", csrf_exempt(upload_view))]  # type: ignore[attr-defined]
+    module.urlpatterns = [  # type: ignore[attr-defined]
+        path("upload", csrf_exempt(upload_view)),
+        *zona_urlpatterns,
+    ]
     settings.ROOT_URLCONF = __name__
     from wsgiref.simple_server import WSGIRequestHandler, make_server
 
