@@ -189,7 +189,8 @@ def start_server(
             pass  # not listening yet
         time.sleep(0.2)
     stop(server)
-    raise RuntimeError(f"zona serve did not answer /healthz; see {folder / 'serve.log'}")
+    log = (folder / "serve.log").read_text(errors="replace")[-3000:]
+    raise RuntimeError(f"zona serve did not answer /healthz:\n{log}")
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:

@@ -4,8 +4,10 @@ scratch databases, and page timings reported against the site's empty page. Not 
 from __future__ import annotations
 
 import argparse
+import atexit
 import io
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -40,8 +42,10 @@ def parser(doc: str | None) -> argparse.ArgumentParser:
 
 def setup_django(database_url: str | None = None) -> Path:
     """Django on the benchmarks' settings (bench/site.py), migrated, in a scratch folder that
-    also holds the SQLite file unless `database_url` is given. Returns the folder."""
+    also holds the SQLite file unless `database_url` is given, removed at exit. Returns the
+    folder."""
     folder = Path(tempfile.mkdtemp(prefix="zona-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "bench.site",
