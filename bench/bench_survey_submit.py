@@ -325,8 +325,8 @@ def main() -> None:
                 port, [request("GET", f"/s/{codes[0]}/", {"X-Forwarded-Proto": "https"})]
             )
             check_production(port, first[0])
-            # Untimed: every worker's first posts (connections, caches), as a server that runs.
-            print(measure(port, codes, args.rate / 2, 4, rng).line("warm-up (untimed)"))
+            # Not judged: every worker's first posts (connections, caches), as a running server.
+            print(measure(port, codes, args.rate / 2, 4, rng).line("warm-up (not judged)"))
             run = measure(port, codes, args.rate, args.seconds, rng)
             print(run.line(f"{args.rate:.0f}/s for {args.seconds:.0f} s"))
             print(
