@@ -22,6 +22,7 @@ urlpatterns = [
     path("pencanangan/", include("zona.pencanangan.urls")),
     path("", include("zona.proposals.urls")),
     path("", include("zona.teams.urls")),
+    path("kawasan/", include("zona.proposals.kawasan.urls")),
     path("data-induk/", include("zona.accounts.masterdata_urls")),
     path("", include("zona.home.urls")),
 ]

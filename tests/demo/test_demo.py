@@ -203,3 +203,32 @@ def test_demo_pencanangan_dates(today: date, minister: date, unit: date) -> None
 def test_demo_pencanangan_dates_refuse_a_window_without_room() -> None:
     with pytest.raises(ValueError, match="no room"):
         demo_dates(2027, date(2027, 1, 1), date(2027, 1, 31), date(2027, 1, 2))
+
+
+def test_demo_kawasan_is_assessed_with_its_five_indicators(demo: None) -> None:
+    from zona.proposals.kawasan.judge import kawasan_verdict
+    from zona.proposals.models import KawasanIntegration
+
+    integration = KawasanIntegration.objects.select_related("kawasan", "team").get()
+    assert integration.kawasan.code == "KWS-SOETTA"
+    assert integration.score == 7 and len(integration.scores) == 5
+    assert integration.team.members.values("instansi").distinct().count() == 6
+    verdict = kawasan_verdict(integration.kawasan, integration.assessment_year, "WBK")
+    assert [s.passed for s in verdict.members].count(None) == 2  # the Kanim, and Kemenkes
+    assert not verdict.eligible
+    client = Client()
+    client.force_login(User.objects.get(email="tpi.itjen@demo.kemenkumham.go.id"))
+    page = client.get(
+        reverse("kawasan:page", args=[integration.kawasan.pk, integration.assessment_year.year])
+    )
+    assert page.status_code == 200
+    assert "Kantor Imigrasi Kelas I Khusus TPI Soekarno-Hatta" in page.content.decode()
+
+
+def test_demo_teams_have_their_decrees(demo: None) -> None:
+    from zona.teams.models import TeamDecree
+
+    decrees = TeamDecree.objects.select_related("unit").order_by("kind")
+    assert [d.kind for d in decrees] == ["tim_kerja", "tpi"]
+    assert all(not m.by_decree for d in decrees for m in d.members.all())  # held before
+    assert Membership.objects.count() == 9  # no role given twice
