@@ -91,3 +91,24 @@ def test_the_threshold_is_met_at_the_score_itself() -> None:
     assert eligible("WBBM", (D("9.9"), 8, 7, 6, D("6.6")), "WBK")  # 7.50
     assert not eligible("WBBM", (D("9.9"), 8, 7, 6, D("6.5")), "WBK")  # 7.48
     assert not eligible("WBBM", (10, 10, 10, 10, 10))  # no WBK before
+
+
+def test_a_member_not_known_yet_is_not_assessed_and_a_failing_one_fails() -> None:
+    instrument = load_instrument("permenkumham-29-2019")
+    met = Criterion("total", True, D(80), D(75), "")
+    unknown = Criterion("wealth_reports", None, None, True, "")
+    failed = Criterion("area.x", False, D(50), D(60), "")
+    members = {"A": [met], "B": [met, unknown], "C": [unknown, failed]}
+    criteria = {c.code: c for c in evaluate_kawasan(instrument, "WBK", members, D(7))}
+    assert [criteria[f"kawasan.unit.{u}"].passed for u in "ABC"] == [True, None, False]
+    assert criteria["kawasan.unit.B"].message == (
+        "Unit B belum dapat dinilai terhadap kriteria unit Menuju WBK: wealth_reports."
+    )
+    assert criteria["kawasan.unit.C"].message == (
+        "Unit C belum memenuhi kriteria unit Menuju WBK: wealth_reports, area.x."
+    )
+    english = evaluate_kawasan(instrument, "WBK", {"B": [unknown]}, D(7), lang="en")[0]
+    assert english.message == (
+        "Unit B cannot be judged yet against the unit criteria for Menuju WBK: wealth_reports."
+    )
+    assert criteria["kawasan.unit.A"].message == "Unit A memenuhi seluruh kriteria unit Menuju WBK."

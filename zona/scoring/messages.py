@@ -40,6 +40,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "(minimal {required}).",
         "kawasan.unit.passed": "Unit {unit} memenuhi seluruh kriteria unit {target}.",
         "kawasan.unit.failed": "Unit {unit} belum memenuhi kriteria unit {target}: {codes}.",
+        "kawasan.unit.unknown": "Unit {unit} belum dapat dinilai terhadap kriteria unit "
+        "{target}: {codes}.",
         "kawasan.integration.passed": "Skor integrasi proses bisnis kawasan {actual} memenuhi "
         "minimal {required}.",
         "kawasan.integration.failed": "Skor integrasi proses bisnis kawasan {actual} di bawah "
@@ -94,6 +96,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kawasan.unit.passed": "Unit {unit} meets every unit criterion for {target}.",
         "kawasan.unit.failed": "Unit {unit} does not yet meet the unit criteria for {target}: "
         "{codes}.",
+        "kawasan.unit.unknown": "Unit {unit} cannot be judged yet against the unit criteria for "
+        "{target}: {codes}.",
         "kawasan.integration.passed": "The area's business-process integration score {actual} "
         "meets the minimum {required}.",
         "kawasan.integration.failed": "The area's business-process integration score {actual} is "

@@ -235,7 +235,7 @@ def _by_record(
     if held is None:
         text = _("No predicate recorded for this unit yet.")
         return MemberStanding(
-            member, key, None, (Criterion("predicate", None, None, target, text),)
+            member, key, None, (Criterion("predikat", None, None, target, text),)
         )
     best = next(p for p in recorded if p.predicate == held)
     values = {
@@ -247,10 +247,10 @@ def _by_record(
     if reaches(held, target):
         text = _("Holds %(predicate)s (%(year)d; %(source)s).") % values
         return MemberStanding(
-            member, key, held, (Criterion("predicate", True, held, target, text),)
+            member, key, held, (Criterion("predikat", True, held, target, text),)
         )
     text = _("Holds %(predicate)s (%(year)d; %(source)s), not %(target)s.") % values
-    return MemberStanding(member, key, held, (Criterion("predicate", False, held, target, text),))
+    return MemberStanding(member, key, held, (Criterion("predikat", False, held, target, text),))
 
 
 def kawasan_register(user: User) -> QuerySet[KawasanGrant]:

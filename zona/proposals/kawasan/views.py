@@ -3,6 +3,7 @@ scores, criteria and penetapan), with the recorders' forms."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -41,8 +42,7 @@ from zona.scoring import INTEGRATION_INDICATORS
 
 DOCUMENT_KINDS = ("pdf",)
 # Each form of the page keeps ids of its own (the same field names recur).
-TEAM, INTEGRATION = {"auto_id": "team-%s"}, {"auto_id": "int-%s"}
-GRANT, EARLIER = {"auto_id": "grant-%s"}, {"auto_id": "earlier-%s"}
+TEAM, INTEGRATION, GRANT, EARLIER = "team-%s", "int-%s", "grant-%s", "earlier-%s"
 
 
 def _year(year: int) -> AssessmentYear:
@@ -103,19 +103,29 @@ def _page(
         "team": verdict.team if verdict else None,
         "integration": integration,
         "indicators": [
-            (i, (integration.scores.get(i.key) if integration else None))
+            (i, Decimal(integration.scores[i.key]) if integration else None)
             for i in INTEGRATION_INDICATORS
         ],
+        "minimums": _minimums(year),
         "grants": KawasanGrant.objects.filter(kawasan=kawasan).order_by("year"),
         "units_seen": access.units_seen(request.user, kawasan),
         "may_record": may_record(request.user),
-        "team_form": forms.get("team_form") or KawasanTeamForm(agencies=agencies, **TEAM),
-        "integration_form": forms.get("integration_form") or IntegrationForm(**INTEGRATION),
+        "team_form": forms.get("team_form") or KawasanTeamForm(agencies=agencies, auto_id=TEAM),
+        "integration_form": forms.get("integration_form") or IntegrationForm(auto_id=INTEGRATION),
         "grant_form": forms.get("grant_form")
-        or KawasanGrantForm(initial={"predicate": target}, **GRANT),
-        "earlier_form": forms.get("earlier_form") or EarlierKawasanGrantForm(**EARLIER),
+        or KawasanGrantForm(initial={"predicate": target}, auto_id=GRANT),
+        "earlier_form": forms.get("earlier_form") or EarlierKawasanGrantForm(auto_id=EARLIER),
     }
     return render(request, "proposals/kawasan/page.html", context, status=status)
+
+
+def _minimums(year: AssessmentYear) -> list[tuple[str, Decimal]]:
+    """The integration score each predicate needs, from the year's instrument."""
+    found = []
+    for predicate in year.instrument.spec().predicates:
+        if predicate.kawasan_integration_minimum is not None:
+            found.append((predicate.name, predicate.kawasan_integration_minimum))
+    return found
 
 
 def _refused(refused: KawasanRefused | FileRejected) -> str:
@@ -128,7 +138,7 @@ def team(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
     kawasan = access.get_kawasan_for_recorder(request.user, pk)
     assessment_year = _year(year)
     agencies = sorted({m.instansi for m in kawasan.members.all()})
-    form = KawasanTeamForm(request.POST, request.FILES, agencies=agencies, **TEAM)
+    form = KawasanTeamForm(request.POST, request.FILES, agencies=agencies, auto_id=TEAM)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -159,7 +169,7 @@ def team(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
 def integration(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
     kawasan = access.get_kawasan_for_recorder(request.user, pk)
     assessment_year = _year(year)
-    form = IntegrationForm(request.POST, **INTEGRATION)
+    form = IntegrationForm(request.POST, auto_id=INTEGRATION)
     if form.is_valid():
         try:
             scored = record_integration(
@@ -227,7 +237,7 @@ def member_predicate(request: AuthedRequest, pk: int, year: int) -> HttpResponse
 def grant(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
     kawasan = access.get_kawasan_for_recorder(request.user, pk)
     assessment_year = _year(year)
-    form = KawasanGrantForm(request.POST, **GRANT)
+    form = KawasanGrantForm(request.POST, auto_id=GRANT)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -258,7 +268,7 @@ def grant(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
 def earlier_grant(request: AuthedRequest, pk: int, year: int) -> HttpResponse:
     kawasan = access.get_kawasan_for_recorder(request.user, pk)
     assessment_year = _year(year)
-    form = EarlierKawasanGrantForm(request.POST, **EARLIER)
+    form = EarlierKawasanGrantForm(request.POST, auto_id=EARLIER)
     if form.is_valid():
         data = form.cleaned_data
         try:
