@@ -234,9 +234,7 @@ def _by_record(
     held = highest(p.predicate for p in recorded)
     if held is None:
         text = _("No predicate recorded for this unit yet.")
-        return MemberStanding(
-            member, key, None, (Criterion("predikat", None, None, target, text),)
-        )
+        return MemberStanding(member, key, None, (Criterion("predikat", None, None, target, text),))
     best = next(p for p in recorded if p.predicate == held)
     values = {
         "predicate": Predicate(held).label,
@@ -246,9 +244,7 @@ def _by_record(
     }
     if reaches(held, target):
         text = _("Holds %(predicate)s (%(year)d; %(source)s).") % values
-        return MemberStanding(
-            member, key, held, (Criterion("predikat", True, held, target, text),)
-        )
+        return MemberStanding(member, key, held, (Criterion("predikat", True, held, target, text),))
     text = _("Holds %(predicate)s (%(year)d; %(source)s), not %(target)s.") % values
     return MemberStanding(member, key, held, (Criterion("predikat", False, held, target, text),))
 
