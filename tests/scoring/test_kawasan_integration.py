@@ -67,6 +67,9 @@ def test_every_problem_is_reported_at_once() -> None:
         integration_score(given)
     assert len(error.value.problems) == 6
     assert "at most one decimal place" in str(error.value)
+    texts = [p.text() for p in error.value.problems]
+    assert "sop_diterapkan: paling banyak satu angka di belakang koma" in texts
+    assert "sop: harus antara 0 dan 10" in texts
 
 
 @pytest.mark.parametrize("bad", [True, 7.5, D("NaN"), D("Infinity"), None])
