@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "zona.cycles",
     "zona.employees",
     "zona.files",
+    "zona.teams",
     "zona.assessments",
     "zona.surveys",
     "zona.compliance",

@@ -250,3 +250,33 @@ def test_demo_kanwil_board_shows_each_kind_of_unit(demo: None) -> None:
     assert len(board.proposable) == 1 and len(board.coached) == 1 and len(board.sent) == 1
     assert board.waiting  # the operator's own LKE
     assert board.coached[0].verdict.reasons
+
+
+def test_demo_kawasan_is_assessed_with_its_five_indicators(demo: None) -> None:
+    from zona.proposals.kawasan.judge import kawasan_verdict
+    from zona.proposals.models import KawasanIntegration
+
+    integration = KawasanIntegration.objects.select_related("kawasan", "team").get()
+    assert integration.kawasan.code == "KWS-SOETTA"
+    assert integration.score == 7 and len(integration.scores) == 5
+    assert integration.team.members.values("instansi").distinct().count() == 6
+    verdict = kawasan_verdict(integration.kawasan, integration.assessment_year, "WBK")
+    assert [s.passed for s in verdict.members].count(None) == 2  # the Kanim, and Kemenkes
+    assert not verdict.eligible
+    client = Client()
+    client.force_login(User.objects.get(email="tpi.itjen@demo.kemenkumham.go.id"))
+    page = client.get(
+        reverse("kawasan:page", args=[integration.kawasan.pk, integration.assessment_year.year])
+    )
+    assert page.status_code == 200
+    assert "Kantor Imigrasi Kelas I Khusus TPI Soekarno-Hatta" in page.content.decode()
+
+
+def test_demo_teams_have_their_decrees(demo: None) -> None:
+    from zona.teams.models import TeamDecree
+
+    decrees = TeamDecree.objects.select_related("unit").order_by("kind")
+    assert [d.kind for d in decrees] == ["tim_kerja", "tpi"]
+    assert all(not m.by_decree for d in decrees for m in d.members.all())  # held before
+    logins = User.objects.filter(email__in=[demo_email(role) for role in Role.values])
+    assert Membership.objects.filter(user__in=logins).count() == 9  # no role given twice

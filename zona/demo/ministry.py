@@ -22,7 +22,9 @@ from zona.organizations.demo import MINISTRY_CODE, load_demo_units
 from zona.organizations.models import Unit, UnitKind, UptType
 from zona.pencanangan.demo import load_demo_pencanangan
 from zona.proposals.demo import People, load_demo_proposals
+from zona.proposals.kawasan.demo import load_demo_kawasan
 from zona.surveys.demo import open_demo_survey
+from zona.teams.demo import load_demo_teams
 
 DEMO_PROVINCE = "Jawa Timur"  # where the demo's satker team and Kanwil verifier work
 
@@ -70,6 +72,16 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
             ministry_team=demo_user(Role.TIM_KERJA_KEMENTERIAN),
         ),
     )
+    itjen = demo_user(Role.TPI_ITJEN)
+    load_demo_teams(
+        year,
+        unit,
+        head=head,
+        operator=operator,
+        itjen=itjen.memberships.select_related("unit").get().unit,
+        inspector=itjen,
+    )
+    load_demo_kawasan(year, itjen=itjen)
     return logins
 
 

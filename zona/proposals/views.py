@@ -29,6 +29,7 @@ from zona.proposals.forms import (
     RegisterFilterForm,
     TpnStepForm,
 )
+from zona.proposals.kawasan.judge import kawasan_register
 from zona.proposals.models import UNIT_REQUIREMENTS, Candidate, Level, Proposal, TpnStep
 from zona.proposals.services import (
     ProposalRefused,
@@ -318,6 +319,7 @@ def register_page(request: AuthedRequest) -> HttpResponse:
         "query_string": query_without(request, "page"),
         "may_record": access.may_record(request.user),
         "grant_form": EarlierGrantForm(),
+        "kawasan_grants": kawasan_register(request.user),
     }
     if request.htmx:
         return render(request, "proposals/register.html#register-table", context)
