@@ -24,6 +24,7 @@ BENCHMARKS = {
     "bench_demo.py": False,
     "bench_lke.py": False,
     "bench_home.py": False,
+    "bench_register.py": False,
     "bench_survey_submit.py": True,
     "bench_upload.py": False,
     "bench_scoring.py": False,
