@@ -136,6 +136,13 @@ def _record_stored(actor: User, stored: StoredFile, *, name: str, deduplicated: 
     )
 
 
+def store_if_given(
+    *, actor: User, upload: UploadedFile | None, allowed: Iterable[str] = ALL_KINDS
+) -> StoredFile | None:
+    """`store_upload` for an optional file field: None when no file was chosen."""
+    return store_upload(actor=actor, upload=upload, allowed=allowed) if upload else None
+
+
 def store_bytes(
     *,
     actor: User,

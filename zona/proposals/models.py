@@ -203,22 +203,30 @@ class TpnOutcome(models.Model):
         return f"{self.candidate}: {self.get_step_display()} {self.get_finding_display()}"
 
 
-class Grant(models.Model):
-    """An entry of the register of predicates: a unit granted Menuju WBK or WBBM."""
+class Granted(models.Model):
+    """What every entry of a register of predicates holds."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predicates")
     predicate = models.CharField(_("predicate"), max_length=8, choices=Predicate.choices)
     year = models.PositiveIntegerField(_("year granted"))
     decree_number = models.CharField(_("decree number"), max_length=100)
     granted_on = models.DateField(_("granted on"))
-    # The TPN result it came from; none for a grant of earlier years entered from the records.
-    outcome = models.OneToOneField(
-        TpnOutcome, on_delete=models.PROTECT, null=True, blank=True, related_name="grant"
-    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Grant(Granted):
+    """An entry of the register of predicates: a unit granted Menuju WBK or WBBM."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predicates")
+    # The TPN result it came from; none for a grant of earlier years entered from the records.
+    outcome = models.OneToOneField(
+        TpnOutcome, on_delete=models.PROTECT, null=True, blank=True, related_name="grant"
+    )
 
     class Meta:
         ordering = ["-year", "unit__path"]
@@ -345,23 +353,15 @@ class MemberPredicate(models.Model):
         return f"{self.member}: {self.predicate} {self.year}"
 
 
-class KawasanGrant(models.Model):
+class KawasanGrant(Granted):
     """A kawasan on the register of predicates, beside the units' `Grant`."""
 
     kawasan = models.ForeignKey(Kawasan, on_delete=models.PROTECT, related_name="predicates")
-    predicate = models.CharField(_("predicate"), max_length=8, choices=Predicate.choices)
-    year = models.PositiveIntegerField(_("year granted"))
-    decree_number = models.CharField(_("decree number"), max_length=100)
-    granted_on = models.DateField(_("granted on"))
     # What it was granted on; none for a grant of earlier years entered from the records.
     integration = models.ForeignKey(
         KawasanIntegration, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     verdict = models.JSONField(_("verdict"), default=dict, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-year", "kawasan__name"]

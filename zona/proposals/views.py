@@ -18,7 +18,7 @@ from zona.compliance.summary import compliance_for, current_ministry_grades
 from zona.core.downloads import table_download
 from zona.core.http import AuthedRequest, query_without
 from zona.cycles.models import AssessmentYear
-from zona.files.services import FileRejected, store_upload
+from zona.files.services import FileRejected, store_if_given, store_upload
 from zona.proposals import access, register
 from zona.proposals.board import aim_of, board_for
 from zona.proposals.forms import (
@@ -193,11 +193,8 @@ def quota(request: AuthedRequest, year: int) -> HttpResponse:
     if form.is_valid():
         try:
             with transaction.atomic():
-                upload = form.cleaned_data["document"]
-                document = (
-                    store_upload(actor=request.user, upload=upload, allowed=DOCUMENT_KINDS)
-                    if upload
-                    else None
+                document = store_if_given(
+                    actor=request.user, upload=form.cleaned_data["document"], allowed=DOCUMENT_KINDS
                 )
                 record_quota(
                     actor=request.user,
@@ -285,11 +282,8 @@ def tpn_step(request: AuthedRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         with transaction.atomic():
-            upload = data["document"]
-            document = (
-                store_upload(actor=request.user, upload=upload, allowed=DOCUMENT_KINDS)
-                if upload
-                else None
+            document = store_if_given(
+                actor=request.user, upload=data["document"], allowed=DOCUMENT_KINDS
             )
             record_tpn_step(
                 actor=request.user,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zona.core.http import AuthedRequest
 from zona.cycles.models import AssessmentYear
-from zona.files.services import FileRejected, file_response, store_upload
+from zona.files.services import FileRejected, file_response, store_if_given, store_upload
 from zona.organizations.models import Kawasan
 from zona.proposals.access import may_record
 from zona.proposals.kawasan import access
@@ -201,11 +201,8 @@ def member_predicate(request: AuthedRequest, pk: int, year: int) -> HttpResponse
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                upload = data["document"]
-                document = (
-                    store_upload(actor=request.user, upload=upload, allowed=DOCUMENT_KINDS)
-                    if upload
-                    else None
+                document = store_if_given(
+                    actor=request.user, upload=data["document"], allowed=DOCUMENT_KINDS
                 )
                 record_member_predicate(
                     actor=request.user,
