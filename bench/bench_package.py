@@ -62,12 +62,15 @@ def worker() -> None:
 
     fresh = _status("VmRSS")
     warm_up()
+    warm_up_peak = _status("VmHWM")
+    Path("/proc/self/clear_refs").write_text("5")  # the peak from here on is the build's
     warm = _status("VmRSS")
     started = time.perf_counter()
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
     seconds = time.perf_counter() - started
     peak = _status("VmHWM")
-    print(json.dumps({"fresh": fresh, "warm": warm, "peak": peak, "seconds": seconds}))
+    figures = {"fresh": fresh, "warm": warm, "peak": peak, "seconds": seconds}
+    print(json.dumps(figures | {"fresh_peak": max(peak, warm_up_peak)}))
 
 
 def warm_up() -> None:
@@ -308,8 +311,8 @@ def main() -> None:
     )
     print(
         f"  a freshly started worker: {figures['fresh'] / MB:.0f} MB, so "
-        f"{(figures['peak'] - figures['fresh']) / MB:.1f} MB with loading WeasyPrint, docxtpl and "
-        "openpyxl for the first time (once per process)"
+        f"{(figures['fresh_peak'] - figures['fresh']) / MB:.1f} MB with loading WeasyPrint, "
+        "docxtpl and openpyxl for the first time (once per process)"
     )
     if growth >= TARGET_GROWTH:
         raise SystemExit("FAILED: the worker's memory grew past the target")

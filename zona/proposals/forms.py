@@ -109,7 +109,8 @@ class PackageForm(forms.Form):
         help_text=_("Leave it empty to fill it in the Word file."),
     )
     letter_date = forms.DateField(
-        label=_("Letter date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Letter date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # ISO, as the input
     )
     copies_to = forms.CharField(
         label=_("Copies to (tembusan)"),
