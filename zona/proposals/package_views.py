@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,7 +74,7 @@ def request_build(request: AuthedRequest, year: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def download(request: AuthedRequest, pk: int) -> HttpResponse:
+def download(request: AuthedRequest, pk: int) -> HttpResponseBase:
     package = access.get_package_for_recorder(request.user, pk)
     if package.file is None:
         raise Http404
