@@ -1,16 +1,16 @@
 """Benchmark of the scoring: in process, and `python -m zona.scoring.cli` end to end.
 
-    python bench/bench_scoring.py [--units 1000] [--repeat 3]
+    python bench/bench_scoring.py [--units 1000] [--repeat 3] [--smoke]
 
 Targets: 1,000 units × 81 answers scored in process in <= 0.5 s; the command on a list of
 1,000 objects in <= 3 s. Baselines measured in the same run, so the figures can be quoted as
 ratios on any machine: `json.loads` + `json.dumps` of the same payload, and the start of a
-bare `python -c pass`. Not a test; it prints its figures. Best of `--repeat` runs.
+bare `python -c pass`. Not a test; it prints its figures. Best of `--repeat` runs. --smoke
+scores 20 units once.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import subprocess
@@ -25,6 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import support  # noqa: E402
 from zona.instruments.spec import InstrumentSpec, load_instrument  # noqa: E402
 from zona.scoring import UnitInput, UnitStanding, assess_unit, score_unit  # noqa: E402
 
@@ -68,10 +69,12 @@ def run_command(arguments: list[str]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = support.parser(__doc__)
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
+    if options.smoke:
+        options.units, options.repeat = 20, 1
 
     instrument = load_instrument("permenkumham-29-2019")
     payload = make_payload(instrument, options.units)

@@ -1,253 +1,104 @@
-"""The load generator of the HTTP benchmarks: raw HTTP/1.1 requests over asyncio sockets to a
-server on 127.0.0.1, in a closed loop (a fixed number of clients) or an open loop (a fixed
-rate), phases interleaved in blocks so that the machine's drift weighs on each alike, and the
-highest rate an endpoint sustains within a latency limit. Not a test."""
+"""The open-loop load generator of the submission benchmark: raw HTTP/1.1 over asyncio
+sockets to a server on 127.0.0.1, a new connection per request (as phones arrive), each request
+sent at its due time whatever the server's pace. Not a test."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import gc
-import os
-import random
-import time
-import urllib.parse
-from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-HOST, PORT = "127.0.0.1", 8321
-PHASE_TIMEOUT = 300  # seconds: a phase never runs longer than this
+HOST = "127.0.0.1"
+IN_FLIGHT = 1000  # most requests open at once: a bound well under the open files' limit
 
 
-@dataclass
-class Phase:
-    name: str
-    latencies: list[float] = field(default_factory=list)
-    statuses: dict[int, int] = field(default_factory=dict)
-    wall: float = 0.0
+@dataclass(frozen=True)
+class Reply:
+    status: int  # 0 when the server closed the connection without an answer
+    head: str  # status line and headers
+    body: bytes
+    latency: float  # seconds: in an open loop from the request's due time, else from sending
 
-    @property
-    def ok(self) -> int:
-        return self.statuses.get(303, 0)
-
-    @property
-    def throughput(self) -> float:
-        return self.ok / self.wall if self.wall else 0.0
-
-    def pct(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
+    def headers(self, name: str) -> list[str]:
+        prefix = f"{name.lower()}:"
+        return [
+            line.split(":", 1)[1].strip()
+            for line in self.head.split("\r\n")[1:]
+            if line.lower().startswith(prefix)
+        ]
 
 
-async def send(raw: bytes) -> tuple[int, bytes, float]:
-    started = time.perf_counter()
-    reader, writer = await asyncio.open_connection(HOST, PORT)
-    writer.write(raw)
-    await writer.drain()
-    data = await reader.read()
-    writer.close()
-    elapsed = time.perf_counter() - started
-    status = int(data[9:12]) if data[:5] == b"HTTP/" else 0
-    return status, data, elapsed
+def request(method: str, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    if body:
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
-def get(path: str) -> bytes:
-    return f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n".encode()
+async def exchange(port: int, raw: bytes) -> tuple[int, str, bytes]:
+    reader, writer = await asyncio.open_connection(HOST, port)
+    try:
+        writer.write(raw)
+        await writer.drain()
+        data = await reader.read()
+    finally:
+        writer.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    status = int(head[9:12]) if head.startswith(b"HTTP/") else 0
+    return status, head.decode("latin-1"), body
 
 
-def post(path: str, body: dict[str, str], cookie: str = "", ip: str = "") -> bytes:
-    encoded = urllib.parse.urlencode(body).encode()
-    headers = [
-        f"POST {path} HTTP/1.1",
-        f"Host: {HOST}",
-        "Connection: close",
-        "Content-Type: application/x-www-form-urlencoded",
-        f"Content-Length: {len(encoded)}",
-    ]
-    if cookie:
-        headers.append(f"Cookie: {cookie}")
-    if ip:
-        headers.append(f"X-Forwarded-For: {ip}")
-    return ("\r\n".join(headers) + "\r\n\r\n").encode() + encoded
+def fetch_all(port: int, requests: Sequence[bytes], concurrency: int = 8) -> list[Reply]:
+    """The replies in order, at most `concurrency` requests at once: untimed preparation."""
+
+    async def run() -> list[Reply]:
+        loop = asyncio.get_running_loop()
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(raw: bytes) -> Reply:
+            async with gate:
+                sent = loop.time()
+                status, head, body = await exchange(port, raw)
+                return Reply(status, head, body, loop.time() - sent)
+
+        return await asyncio.gather(*(one(raw) for raw in requests))
+
+    return asyncio.run(run())
 
 
-def random_ip(rng: random.Random) -> str:
-    return (
-        f"{rng.randint(11, 220)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
-    )
+def open_loop(port: int, requests: Sequence[bytes], rate: float) -> list[Reply]:
+    """Request i is due `i / rate` seconds after the start and sent then, however many are
+    still waiting for their reply; its latency runs from its due time, so a server that falls
+    behind shows in it (no coordinated omission). The replies in order."""
 
+    async def run() -> list[Reply]:
+        loop = asyncio.get_running_loop()
+        gate = asyncio.Semaphore(IN_FLIGHT)
+        start = loop.time() + 0.5  # every task is created before the first is due
 
-async def closed_loop(name: str, requests: list[bytes], connections: int) -> Phase:
-    phase = Phase(name)
-    queue = iter(requests)
-    deadline = time.perf_counter() + PHASE_TIMEOUT
+        async def one(index: int, raw: bytes) -> Reply:
+            due = start + index / rate
+            await asyncio.sleep(due - loop.time())
+            async with gate:
+                status, head, body = await exchange(port, raw)
+            return Reply(status, head, body, loop.time() - due)
 
-    async def client() -> None:
-        for raw in queue:
-            if time.perf_counter() > deadline:
-                return
-            status, _, elapsed = await send(raw)
-            phase.statuses[status] = phase.statuses.get(status, 0) + 1
-            phase.latencies.append(elapsed)
+        return await asyncio.gather(*(one(i, raw) for i, raw in enumerate(requests)))
 
-    started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(connections)))
-    phase.wall = time.perf_counter() - started
-    return phase
-
-
-async def open_loop(name: str, requests: list[bytes], rate: float, connections: int) -> Phase:
-    """One request every 1/rate seconds over at most `connections` at once: latency at a
-    steady load. Each latency runs from the moment the request was due, so time spent waiting
-    for a free connection counts (no coordinated omission)."""
-    phase = Phase(name)
-    free = asyncio.Semaphore(connections)
-    started = time.perf_counter()
-
-    async def one(raw: bytes, due: float) -> None:
-        async with free:
-            status, _, _ = await send(raw)
-        phase.statuses[status] = phase.statuses.get(status, 0) + 1
-        phase.latencies.append(time.perf_counter() - due)
-
-    tasks = []
-    for index, raw in enumerate(requests):
-        due = started + index / rate
-        wait = due - time.perf_counter()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        tasks.append(asyncio.create_task(one(raw, due)))
-    await asyncio.wait_for(asyncio.gather(*tasks), PHASE_TIMEOUT)
-    phase.wall = time.perf_counter() - started
-    return phase
-
-
-def measured(phase: Coroutine[Any, Any, Phase]) -> Phase:
-    """Runs one measured phase with the generator's own garbage collector held off (it runs
-    between phases). Left on, a full collection of the generator's heap (the prepared
-    requests, the latencies) took up to 170 ms and stopped every request in flight; since each
-    latency runs from its due time, the pause was counted as the server's, in both kinds alike
-    but at random rungs. A client on a machine of its own never stalls the measurement so."""
+    # A collection of the generator's own heap would stall every request in flight and be
+    # counted as the server's latency: collect once, then keep the collector off while sending.
     gc.collect()
+    gc.freeze()
     gc.disable()
     try:
-        return asyncio.run(phase)
+        return asyncio.run(run())
     finally:
         gc.enable()
+        gc.unfreeze()
 
 
-def merged(name: str, phases: list[Phase]) -> Phase:
-    """The blocks of one phase as one: their requests, statuses and time added up."""
-    whole = Phase(name)
-    for phase in phases:
-        whole.latencies += phase.latencies
-        for status, count in phase.statuses.items():
-            whole.statuses[status] = whole.statuses.get(status, 0) + count
-        whole.wall += phase.wall
-    return whole
-
-
-def blocks(requests: list[bytes], count: int) -> list[list[bytes]]:
-    size = -(-len(requests) // count)
-    return [requests[start : start + size] for start in range(0, len(requests), size)]
-
-
-def interleaved(
-    kinds: list[tuple[str, list[bytes]]],
-    count: int,
-    run: Callable[[list[bytes]], Coroutine[Any, Any, Phase]],
-) -> list[Phase]:
-    """Each kind's requests in `count` blocks, each block sent by `run`, taken in turn
-    (A1 B1 C1 A2 B2 C2 …), so that the machine's drift weighs on every kind alike; one Phase
-    per kind."""
-    split = [blocks(requests, count) for _, requests in kinds]
-    done: list[list[Phase]] = [[] for _ in kinds]
-    for index in range(count):
-        for kind, parts in enumerate(split):
-            if index < len(parts):
-                done[kind].append(measured(run(parts[index])))
-    return [merged(name, done[i]) for i, (name, _) in enumerate(kinds)]
-
-
-def report(phase: Phase) -> str:
-    return (
-        f"{phase.name:<34} {phase.ok:6d} stored in {phase.wall:6.2f} s "
-        f"= {phase.throughput:7.1f}/s   p50 {phase.pct(0.50):6.1f} ms  "
-        f"p99 {phase.pct(0.99):6.1f} ms   statuses {phase.statuses}"
-    )
-
-
-def raise_priority(niceness: int) -> str:
-    """Run this process, the load generator, ahead of the server's processes.
-
-    The generator shares the machine's cores with the server and the database; at their
-    default priority it waits its turn for the CPU like them, and since each latency runs from
-    the moment a request was due, its own wait would be counted as the server's. A client on
-    a machine of its own never waits so. Lowering the niceness needs root (CAP_SYS_NICE); without
-    it the run goes on at the default priority and says so."""
-    if niceness == 0:
-        return "load generator at the default priority, as the server"
-    try:
-        os.setpriority(os.PRIO_PROCESS, 0, niceness)
-    except PermissionError:
-        return f"load generator at the default priority (no permission for nice {niceness})"
-    return f"load generator at nice {niceness}, ahead of the server and the database"
-
-
-@dataclass
-class Step:
-    """One rung of a ladder: the rate offered and each kind's phase at it."""
-
-    rate: float
-    phases: dict[str, Phase]
-
-
-@dataclass
-class Ladder:
-    steps: list[Step] = field(default_factory=list)
-    sustained: dict[str, float] = field(default_factory=dict)
-
-
-def within(phase: Phase, sent: int, limit_ms: float) -> bool:
-    """Every request answered as expected, and the p99 (from each request's due time, so a
-    server falling behind shows in it) within the limit."""
-    return phase.ok == sent and phase.pct(0.99) <= limit_ms
-
-
-def ladder(
-    kinds: Sequence[str],
-    rates: Sequence[float],
-    prepare: Callable[[str, int], list[bytes]],
-    *,
-    seconds: float,
-    block_count: int,
-    connections: int,
-    limit_ms: float,
-) -> Ladder:
-    """The highest rate each kind sustains with its p99 within `limit_ms`: open loops at each
-    of `rates` in turn, the kinds' blocks interleaved at every rung, until each kind has failed
-    two rungs in a row (one rung may fail to a stall of the machine's own); a kind's sustained
-    rate is the highest it passed, 0 when it passed none. `prepare(kind, count)` gives the
-    requests to send."""
-    result = Ladder(sustained={kind: 0.0 for kind in kinds})
-    failures = dict.fromkeys(kinds, 0)
-    for rate in rates:
-        climbing = [kind for kind in kinds if failures[kind] < 2]
-        if not climbing:
-            break
-        count = int(rate * seconds)
-        phases = interleaved(
-            [(kind, prepare(kind, count)) for kind in climbing],
-            block_count,
-            functools.partial(open_loop, "", rate=rate, connections=connections),
-        )
-        step = Step(rate, {phase.name: phase for phase in phases})
-        result.steps.append(step)
-        for kind, phase in step.phases.items():
-            if within(phase, count, limit_ms):
-                failures[kind] = 0
-                result.sustained[kind] = max(result.sustained[kind], rate)
-            else:
-                failures[kind] += 1
-    return result
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0

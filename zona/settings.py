@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "zona.cycles",
     "zona.employees",
     "zona.files",
+    "zona.teams",
     "zona.assessments",
     "zona.surveys",
     "zona.compliance",
@@ -187,6 +188,11 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind a TLS proxy: HSTS, the redirect of plain HTTP, and the header the proxy sets.
+SECURE_HSTS_SECONDS = int(os.environ.get("ZONA_HSTS_SECONDS", "0"))
+SECURE_SSL_REDIRECT = env_bool("ZONA_SSL_REDIRECT", False)
+if env_bool("ZONA_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]

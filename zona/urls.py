@@ -21,6 +21,8 @@ urlpatterns = [
     path("kepatuhan/", include("zona.compliance.urls")),
     path("pencanangan/", include("zona.pencanangan.urls")),
     path("", include("zona.proposals.urls")),
+    path("", include("zona.teams.urls")),
+    path("kawasan/", include("zona.proposals.kawasan.urls")),
     path("data-induk/", include("zona.accounts.masterdata_urls")),
     path("", include("zona.home.urls")),
 ]

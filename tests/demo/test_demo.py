@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from zona.accounts.demo import demo_email, demo_user
 from zona.accounts.models import Membership, Role, User
 from zona.assessments.models import Assessment
 from zona.assessments.workflow import Status, Tier
@@ -52,9 +53,15 @@ def test_demo_counts(demo: None) -> None:
     assert Unit.objects.filter(kind=UnitKind.KANWIL).count() == 33
     assert 880 <= Unit.objects.filter(kind=UnitKind.UPT).count() <= 950
     assert Kawasan.objects.count() == 2
-    assert User.objects.count() == len(Role) == 9
-    assert Membership.objects.count() == 9
-    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    logins = User.objects.filter(email__in=[demo_email(role) for role in Role.values])
+    assert logins.count() == len(Role) == 9  # one login per role
+    assert set(Membership.objects.filter(user__in=logins).values_list("role", flat=True)) == set(
+        Role.values
+    )
+    # the other accounts: the operator and head of each unit in the demo's proposals
+    others = Membership.objects.exclude(user__in=logins)
+    assert set(others.values_list("role", flat=True)) == {"operator_satker", "kepala_satker"}
+    assert others.count() == 12
 
 
 def test_demo_tree_is_consistent(demo: None) -> None:
@@ -73,7 +80,7 @@ def test_demo_loading_is_audited(demo: None) -> None:
 
 
 def test_demo_verifier_sees_one_province(demo: None) -> None:
-    verifier = User.objects.get(memberships__role=Role.TIM_KERJA_KANWIL)
+    verifier = demo_user(Role.TIM_KERJA_KANWIL)
     provinces = set(Unit.objects.visible_to(verifier).values_list("province", flat=True))
     assert provinces == {"Jawa Timur"}
 
@@ -97,14 +104,14 @@ def test_home_runs_a_constant_number_of_queries(demo: None, role: str) -> None:
 
 
 def test_demo_gives_the_province_its_compliance_data(demo: None) -> None:
-    year = AssessmentYear.objects.get()
+    year = AssessmentYear.objects.first()
     province = Unit.objects.filter(province="Jawa Timur", kind__in=[UnitKind.KANWIL, UnitKind.UPT])
     listed = set(WealthReport.objects.values_list("employee__unit_id", flat=True))
     assert listed == set(province.values_list("pk", flat=True))  # every unit has its list
     assert WealthReport.objects.filter(status=ReportStatus.NOT_FILED).exists()
     statuses = set(Finding.objects.values_list("status", flat=True))
     assert statuses >= {FindingStatus.OPEN, FindingStatus.RETURNED, FindingStatus.FOLLOWED_UP}
-    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    operator = demo_user(Role.OPERATOR_SATKER)
     waiting = Finding.objects.get(status=FindingStatus.SUBMITTED)
     assert waiting.unit == operator.memberships.get().unit
     assert waiting.follow_ups.get().created_by == operator
@@ -118,10 +125,10 @@ def test_demo_gives_the_province_its_compliance_data(demo: None) -> None:
         year,
         list(province),
         featured=operator.memberships.get().unit,
-        itjen=User.objects.get(memberships__role=Role.TPI_ITJEN),
+        itjen=demo_user(Role.TPI_ITJEN),
         operator=operator,
-        head=User.objects.get(memberships__role=Role.KEPALA_SATKER),
-        ministry_team=User.objects.get(memberships__role=Role.TIM_KERJA_KEMENTERIAN),
+        head=demo_user(Role.KEPALA_SATKER),
+        ministry_team=demo_user(Role.TIM_KERJA_KEMENTERIAN),
     )
     assert counts == (
         Finding.objects.count(),
@@ -131,21 +138,24 @@ def test_demo_gives_the_province_its_compliance_data(demo: None) -> None:
 
 
 def test_demo_lke_waits_for_the_kanwil_verifier(demo: None) -> None:
-    lke = Assessment.objects.get()
-    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    lke = Assessment.objects.get(
+        assessment_year=AssessmentYear.objects.first(),
+        unit=demo_user(Role.OPERATOR_SATKER).memberships.get().unit,
+    )
+    operator = demo_user(Role.OPERATOR_SATKER)
     assert lke.unit == operator.memberships.get().unit
     assert lke.status == Status.AT_KANWIL
     assert lke.answers.filter(tier=Tier.SATKER).exclude(value="").count() == 81
-    assert lke.submitted_by == User.objects.get(memberships__role=Role.KEPALA_SATKER)
-    verifier = User.objects.get(memberships__role=Role.TIM_KERJA_KANWIL)
+    assert lke.submitted_by == demo_user(Role.KEPALA_SATKER)
+    verifier = demo_user(Role.TIM_KERJA_KANWIL)
     client = Client()
     client.force_login(verifier)
     assert lke.unit.name in client.get(reverse("assessments:inbox")).content.decode()
 
 
 def test_demo_pencanangan_of_the_operators_unit(demo: None) -> None:
-    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
-    head = User.objects.get(memberships__role=Role.KEPALA_SATKER)
+    operator = demo_user(Role.OPERATOR_SATKER)
+    head = demo_user(Role.KEPALA_SATKER)
     unit = operator.memberships.get().unit
     declaration = Declaration.objects.get(unit=unit)
     assert declaration.declared_by == head.full_name
@@ -166,12 +176,12 @@ def test_demo_pencanangan_of_the_operators_unit(demo: None) -> None:
 def test_demo_ministers_pencanangan_comes_first(demo: None) -> None:
     """Recorded by the ministry team, witnessed by the KPK and the Ombudsman RI, dated before
     the demo unit's, both inside the year's stage-5 window and not after today."""
-    year = AssessmentYear.objects.get()
+    year = AssessmentYear.objects.first()
     minister = minister_declaration(year)
     assert minister is not None and minister.declared_on is not None
-    assert minister.updated_by == User.objects.get(memberships__role=Role.TIM_KERJA_KEMENTERIAN)
+    assert minister.updated_by == demo_user(Role.TIM_KERJA_KEMENTERIAN)
     assert pencanangan_status(minister.unit, year).complete
-    operator = User.objects.get(memberships__role=Role.OPERATOR_SATKER)
+    operator = demo_user(Role.OPERATOR_SATKER)
     unit = operator.memberships.get().unit
     status = pencanangan_status(unit, year)
     assert status.declared_on is not None
@@ -203,3 +213,70 @@ def test_demo_pencanangan_dates(today: date, minister: date, unit: date) -> None
 def test_demo_pencanangan_dates_refuse_a_window_without_room() -> None:
     with pytest.raises(ValueError, match="no room"):
         demo_dates(2027, date(2027, 1, 1), date(2027, 1, 31), date(2027, 1, 2))
+
+
+def test_demo_carries_the_earlier_year_to_the_register(demo: None) -> None:
+    from zona.proposals.models import Decree, Grant, Level, Proposal, TpnOutcome
+
+    current, past = AssessmentYear.objects.order_by("-year")[:2]
+    assert past.year == current.year - 1
+    candidates = Proposal.objects.filter(assessment_year=past, level=Level.TPI)
+    assert candidates.count() == 3
+    decree = Decree.objects.get(assessment_year=past)
+    assert decree.signed_on.year == past.year and decree.signed_on.month == 5
+    assert decree.candidates.count() == 3
+    # every act of the earlier year happened in its window, in order
+    kanwil = Proposal.objects.filter(assessment_year=past, level=Level.KANWIL)
+    assert all(p.proposed_at.month == 3 for p in kanwil)
+    assert all(p.proposed_at.month == 4 for p in candidates)
+    steps = TpnOutcome.objects.filter(candidate__decree=decree)
+    assert all(step.on > decree.signed_on for step in steps)
+    granted = Grant.objects.filter(year=past.year)
+    earlier = Grant.objects.filter(year__lt=past.year)
+    assert earlier.filter(predicate="WBBM").exists()
+    assert earlier.filter(predicate="WBK").count() >= 3
+    if timezone.localdate() >= date(past.year, 12, 3):
+        assert granted.count() == 2
+    assert verify_chain().ok
+
+
+def test_demo_kanwil_board_shows_each_kind_of_unit(demo: None) -> None:
+    from zona.proposals.board import board_for
+    from zona.proposals.models import Level
+
+    year = AssessmentYear.objects.first()
+    assert year is not None
+    board = board_for(demo_user(Role.TIM_KERJA_KANWIL), year, Level.KANWIL)
+    assert len(board.proposable) == 1 and len(board.coached) == 1 and len(board.sent) == 1
+    assert board.waiting  # the operator's own LKE
+    assert board.coached[0].verdict.reasons
+
+
+def test_demo_kawasan_is_assessed_with_its_five_indicators(demo: None) -> None:
+    from zona.proposals.kawasan.judge import kawasan_verdict
+    from zona.proposals.models import KawasanIntegration
+
+    integration = KawasanIntegration.objects.select_related("kawasan", "team").get()
+    assert integration.kawasan.code == "KWS-SOETTA"
+    assert integration.score == 7 and len(integration.scores) == 5
+    assert integration.team.members.values("instansi").distinct().count() == 6
+    verdict = kawasan_verdict(integration.kawasan, integration.assessment_year, "WBK")
+    assert [s.passed for s in verdict.members].count(None) == 2  # the Kanim, and Kemenkes
+    assert not verdict.eligible
+    client = Client()
+    client.force_login(User.objects.get(email="tpi.itjen@demo.kemenkumham.go.id"))
+    page = client.get(
+        reverse("kawasan:page", args=[integration.kawasan.pk, integration.assessment_year.year])
+    )
+    assert page.status_code == 200
+    assert "Kantor Imigrasi Kelas I Khusus TPI Soekarno-Hatta" in page.content.decode()
+
+
+def test_demo_teams_have_their_decrees(demo: None) -> None:
+    from zona.teams.models import TeamDecree
+
+    decrees = TeamDecree.objects.select_related("unit").order_by("kind")
+    assert [d.kind for d in decrees] == ["tim_kerja", "tpi"]
+    assert all(not m.by_decree for d in decrees for m in d.members.all())  # held before
+    logins = User.objects.filter(email__in=[demo_email(role) for role in Role.values])
+    assert Membership.objects.filter(user__in=logins).count() == 9  # no role given twice

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.conftest import build_ministry
 from tests.e2e.conftest import PHONE, log_in, screenshot
+from tests.proposals.conftest import grade_the_ministry, survey_period, surveyed
 from zona.assessments.models import Assessment
 from zona.assessments.services import open_assessment, save_answer
 from zona.assessments.workflow import Status
@@ -33,6 +34,9 @@ def world(transactional_db: None, tmp_path, settings):  # type: ignore[no-untype
     year = create_year(actor=None, year=2030, instrument=Instrument.objects.get())
     today = timezone.localdate()
     year.stages.update(starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=10))
+    survey_period(ministry, year)
+    surveyed(year, ministry.units["kanim_sby"].pk)
+    grade_the_ministry(ministry, year, bpk="WTP", akip="A")
     lke = open_assessment(actor=None, unit=ministry.units["kanim_sby"], assessment_year=year)
     for question in Question.objects.exclude(code="MP.1.a"):  # the operator answers the last one
         value = question.options[0]["label"] if question.options else "1"
@@ -113,16 +117,20 @@ def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:
     page.locator("#lke-status", has_text="Diverifikasi Kanwil").wait_for()
     log_out(page)
 
-    for persona, next_status in [
-        ("verifier_jatim", "Diverifikasi Unit Eselon I"),
-        ("penilai_imigrasi", "Dinilai TPI"),
-        ("tpi_itjen", "Terverifikasi TPI"),
+    for persona, verified, proposes in [
+        ("verifier_jatim", "Terverifikasi Kanwil", True),
+        ("penilai_imigrasi", "Terverifikasi Unit Eselon I", True),
+        ("tpi_itjen", "Terverifikasi TPI", False),
     ]:
         log_in(page, base, ministry.users[persona].nip)
         visit_lke(page, base, lke)
         page.get_by_role("button", name="Terima semua butir yang masih menunggu").click()
         page.get_by_role("button", name="Selesaikan verifikasi saya").click()
-        page.locator("#lke-status", has_text=next_status).wait_for()
+        page.locator("#lke-status", has_text=verified).wait_for()
+        if proposes:  # a verified unit goes up when its tier proposes it, on the board
+            page.goto(f"{base}/usulan/2030/")
+            page.get_by_role("button", name="Usulkan").click()
+            page.get_by_text("diusulkan untuk Menuju WBK").wait_for()
         log_out(page)
 
     lke.refresh_from_db()

@@ -81,10 +81,10 @@ def test_from_recommendation_to_the_register(ministry: Ministry, year: Assessmen
     quota = team.post(
         reverse("proposals:quota", args=[year.year]),
         {
-            "units": 3,
-            "letter_number": "B/45/D.RB.01/2030",
-            "letter_date": (today - timedelta(days=20)).isoformat(),
-            "document": pdf("surat-kuota.pdf"),
+            "quota-units": 3,
+            "quota-letter_number": "B/45/D.RB.01/2030",
+            "quota-letter_date": (today - timedelta(days=20)).isoformat(),
+            "quota-document": pdf("surat-kuota.pdf"),
         },
     )
     assert quota.status_code == 302
@@ -103,10 +103,10 @@ def test_from_recommendation_to_the_register(ministry: Ministry, year: Assessmen
     decree = team.post(
         reverse("proposals:new_decree", args=[year.year]),
         {
-            "number": "M.HH-12.OT.01.01 TAHUN 2030",
-            "signed_on": today.isoformat(),
-            "document": pdf("sk-menteri.pdf"),
-            "recommendations": [recommendation.pk],
+            "decree-number": "M.HH-12.OT.01.01 TAHUN 2030",
+            "decree-signed_on": today.isoformat(),
+            "decree-document": pdf("sk-menteri.pdf"),
+            "decree-recommendations": [recommendation.pk],
         },
     )
     assert decree.status_code == 302

@@ -32,7 +32,7 @@ from zona.assessments.workflow import (
 )
 from zona.audit.services import change_of, record, record_many
 from zona.cycles.models import AssessmentYear
-from zona.cycles.services import require_stage_open
+from zona.cycles.services import acting_moment, require_stage_open
 from zona.files.models import StoredFile
 from zona.instruments.models import Question
 from zona.organizations.models import Unit
@@ -138,7 +138,7 @@ def submit(*, actor: User, assessment: Assessment, attest: bool) -> Assessment:
     assert first is not None
     target = AT_TIER[first]
     _move(actor, assessment, Action.SUBMIT, target)
-    assessment.submitted_at, assessment.submitted_by = timezone.now(), actor
+    assessment.submitted_at, assessment.submitted_by = acting_moment(), actor
     assessment.save(update_fields=["submitted_at", "submitted_by"])
     _open_reviews(assessment, first)
     return assessment
@@ -307,6 +307,7 @@ def _move(
     assessment.save(update_fields=["status", "updated_at"])
     transition = Transition.objects.create(
         assessment=assessment,
+        at=acting_moment(),
         action=action,
         from_status=source,
         to_status=target,

@@ -12,7 +12,7 @@ pakta list of zona.pencanangan.demo is then signed from. Deterministic for a see
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -100,11 +100,14 @@ def load_demo_compliance(
     operator: User,
     head: User,
     ministry_team: User,
+    clean: Collection[int] = (),
     seed: int = 19,
 ) -> None:
     """Once per year: nothing happens when the year already has findings. The `featured` unit,
     the operator's own, gets one finding of each kind a unit works on (open, returned,
-    settled), and its employee list starts with its head and its operator, the demo's logins."""
+    settled), and its employee list starts with its head and its operator, the demo's logins.
+    The `clean` units (ids: candidates of the demo's proposals) have every finding settled and
+    every report filed."""
     if Finding.objects.filter(assessment_year=year).exists():
         return
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
@@ -112,11 +115,11 @@ def load_demo_compliance(
         import_findings(
             actor=itjen,
             assessment_year=year,
-            table=Table(list(FINDING_COLUMNS), _finding_rows(rng, year, units, featured.pk)),
+            table=Table(list(FINDING_COLUMNS), _finding_rows(rng, year, units, featured.pk, clean)),
             units=Unit.objects.filter(pk__in=[unit.pk for unit in units]),
         )
         for unit in units:
-            rows = _employee_rows(rng)
+            rows = _employee_rows(rng, all_filed=unit.pk in clean)
             if unit.pk == featured.pk:
                 rows[:1] = [_person(head, "Kepala Kantor", Obligation.LHKPN, rng, leader=True)]
                 rows.append(_person(operator, "Operator Satker", Obligation.LHKASN, rng))
@@ -139,7 +142,11 @@ FEATURED_STATUSES = (FindingStatus.OPEN, FindingStatus.RETURNED, FindingStatus.F
 
 
 def _finding_rows(
-    rng: random.Random, year: AssessmentYear, units: Sequence[Unit], featured: int
+    rng: random.Random,
+    year: AssessmentYear,
+    units: Sequence[Unit],
+    featured: int,
+    clean: Collection[int],
 ) -> list[dict[str, str]]:
     rows = []
     for unit in units:
@@ -147,6 +154,8 @@ def _finding_rows(
         for number in range(count):
             source, found, recommended = rng.choice(FINDINGS)
             status = FEATURED_STATUSES[number] if unit.pk == featured else rng.choice(STATUSES)
+            if unit.pk in clean:
+                status = FindingStatus.FOLLOWED_UP
             reported = min(
                 date(year.year - 1, 1, 15) + timedelta(days=rng.randrange(0, 270)),
                 timezone.localdate(),
@@ -171,11 +180,25 @@ def _finding_rows(
     return rows
 
 
-def _employee_rows(rng: random.Random) -> list[dict[str, str]]:
+def load_demo_rosters(year: AssessmentYear, units: Sequence[Unit], *, itjen: User) -> None:
+    """Each unit's roster for a past year, every report filed."""
+    rng = random.Random(year.year)  # noqa: S311 - demo data, not security
+    for unit in units:
+        table = Table([*WEALTH_COLUMNS, LEADER], _employee_rows(rng, all_filed=True))
+        import_wealth_reports(actor=itjen, unit=unit, assessment_year=year, table=table)
+
+
+def load_demo_ministry_grades(year: AssessmentYear, *, ministry_team: User) -> None:
+    _ministry_grades(year, ministry_team)
+
+
+def _employee_rows(rng: random.Random, *, all_filed: bool = False) -> list[dict[str, str]]:
     """The unit's roster: the head and some officials lead and file an LHKPN, the others an
-    LHKASN; most have filed."""
+    LHKASN; most have filed (all of them when `all_filed`)."""
     count = rng.randrange(10, 26)
     missing = set(rng.sample(range(count), rng.choice((0, 0, 0, 1, 1, 2))))
+    if all_filed:
+        missing = set()
     rows = []
     for index in range(count):
         if index == 0:

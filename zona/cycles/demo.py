@@ -15,7 +15,15 @@ from zona.instruments.models import Instrument
 if TYPE_CHECKING:
     from zona.accounts.models import User
 
-DEMO_OPEN_STAGES = ("pencanangan", "pengisian_lke", "verifikasi", "usulan_ke_tpi", "penilaian_tpi")
+DEMO_OPEN_STAGES = (
+    "tim_kerja",
+    "tpi",
+    "pencanangan",
+    "pengisian_lke",
+    "verifikasi",
+    "usulan_ke_tpi",
+    "penilaian_tpi",
+)
 
 
 def open_demo_year(actor: User | None) -> AssessmentYear:

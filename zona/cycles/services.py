@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -23,6 +26,36 @@ if TYPE_CHECKING:
 
 class StageClosed(Exception):
     """An action of a stage whose window is closed (for this unit)."""
+
+
+_RECORDED_DAY: ContextVar[date | None] = ContextVar("zona_recorded_day", default=None)
+
+
+@contextmanager
+def recording_history(day: date) -> Iterator[None]:
+    """Record acts that took place on a past `day` (loading an earlier year's history, as the
+    demo does): windows are judged on that day and the acts' own dates are that day. The audit
+    trail still keeps the real moment each act was entered. Never used by a page."""
+    if day > timezone.localdate():
+        raise ValueError("history is in the past")
+    token = _RECORDED_DAY.set(day)
+    try:
+        yield
+    finally:
+        _RECORDED_DAY.reset(token)
+
+
+def acting_day() -> date:
+    """The day of the act being recorded: today, or the day of `recording_history`."""
+    return _RECORDED_DAY.get() or timezone.localdate()
+
+
+def acting_moment() -> datetime:
+    """The moment of the act being recorded: now, or office hours on the recorded day."""
+    day = _RECORDED_DAY.get()
+    if day is None:
+        return timezone.now()
+    return datetime.combine(day, time(10, 0), timezone.get_current_timezone())
 
 
 @transaction.atomic
@@ -111,7 +144,7 @@ def require_stage_open(
 ) -> Stage:
     """The stage `key` if its window is open today, or reopened for `unit` (None: an act of
     the ministry's, no unit's); StageClosed otherwise."""
-    day = on or timezone.localdate()
+    day = on or acting_day()
     stage = Stage.objects.get(assessment_year=year, key=key)
     if stage.is_open_on(day):
         return stage

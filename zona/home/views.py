@@ -69,6 +69,7 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "guided": guided[:CHILDREN_SHOWN],
         "guided_count": guided.count() if unit.kind == UnitKind.ESELON_I else 0,
         "members": members,
+        "kawasan": unit.kawasan_memberships.select_related("kawasan"),
         "year": year,
         "assessment": assessment,
         "can_start_lke": year is not None and is_satker_member(request.user, unit),

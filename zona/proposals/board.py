@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from zona.accounts.models import User
 from zona.assessments.models import Assessment
+from zona.assessments.workflow import Status
 from zona.cycles.models import AssessmentYear
 from zona.organizations.models import Unit
 from zona.proposals.access import line_of
@@ -35,9 +36,18 @@ class Ready:
         return self.verdict.eligible if self.level == Level.TPI else self.verdict.meets_scores
 
 
+# The LKE waiting for the verification of the level's own tier.
+WAITING_STATUS = {
+    Level.KANWIL: Status.AT_KANWIL,
+    Level.ESELON_I: Status.AT_ESELON_I,
+    Level.TPI: Status.AT_TPI,
+}
+
+
 @dataclass(frozen=True)
 class Board:
     level: str
+    waiting: list[Assessment]  # for this level's verification (proposed or submitted to it)
     ready: list[Ready]  # proposable first, highest score first
     sent: list[Proposal]
 
@@ -56,16 +66,12 @@ class Board:
 
 def board_for(user: User, year: AssessmentYear, level: str) -> Board:
     """The level's board for `user`: the LKE of its line whose state allows a proposal."""
-    in_line = (
-        Assessment.objects.filter(
-            line_of(user, level), assessment_year=year, unit__in=Unit.objects.visible_to(user)
-        )
-        .exclude(proposals__level=level)
-        .select_related("unit", "unit__parent", "unit__pembina", "assessment_year__instrument")
-        .order_by("unit__path")
-    )
+    line = Assessment.objects.filter(
+        line_of(user, level), assessment_year=year, unit__in=Unit.objects.visible_to(user)
+    ).select_related("unit", "unit__parent", "unit__pembina", "assessment_year__instrument")
+    waiting = list(line.filter(status=WAITING_STATUS[Level(level)]).order_by("updated_at"))
     ready = []
-    for assessment in in_line:
+    for assessment in line.exclude(proposals__level=level).order_by("unit__path"):
         target = aim_of(assessment)
         if target is None or not step_for(assessment, level).ready:
             continue
@@ -80,7 +86,7 @@ def board_for(user: User, year: AssessmentYear, level: str) -> Board:
         .select_related("unit", "assessment")
         .order_by("-total", "unit__path")
     )
-    return Board(level, ready, sent)
+    return Board(level, waiting, ready, sent)
 
 
 def aim_of(assessment: Assessment) -> str | None:

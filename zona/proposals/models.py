@@ -18,7 +18,7 @@ from zona.accounts.models import nip_validator
 from zona.assessments.models import Assessment
 from zona.cycles.models import AssessmentYear
 from zona.files.models import StoredFile
-from zona.organizations.models import Unit
+from zona.organizations.models import Kawasan, KawasanMember, Unit
 
 
 class Predicate(models.TextChoices):
@@ -298,3 +298,145 @@ class Package(models.Model):
     @property
     def percent(self) -> int:
         return 100 * self.units_done // self.units_total if self.units_total else 0
+
+
+# --- Kawasan (Bab II B; Bab III A.3.d.3–4) ----------------------------------------------------
+#
+# A kawasan (zona.organizations.Kawasan: an airport or a port, the units of several agencies) is
+# assessed by a special team joining the TPIs of its agencies, which scores the five integration
+# indicators of Bab II B; it is granted a predicate when every member unit meets the unit
+# criteria and the integration score meets the threshold (zona.proposals.kawasan).
+
+
+class KawasanTeam(models.Model):
+    """The kawasan's special team of a year: a joint team of the TPIs of its agencies, formed
+    by a decree. Never changed: a new decree is a new team, and the newest is in force."""
+
+    kawasan = models.ForeignKey(Kawasan, on_delete=models.PROTECT, related_name="teams")
+    assessment_year = models.ForeignKey(
+        AssessmentYear, on_delete=models.PROTECT, related_name="kawasan_teams"
+    )
+    decree_number = models.CharField(_("decree number"), max_length=100)
+    signed_on = models.DateField(_("signed on"))
+    issued_by = models.CharField(_("issued by"), max_length=200)
+    document = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("kawasan special team")
+        verbose_name_plural = _("kawasan special teams")
+
+    def __str__(self) -> str:
+        return f"{self.kawasan}: {self.decree_number}"
+
+
+class KawasanTeamMember(models.Model):
+    """A person on the special team, for the TPI of one of the kawasan's agencies."""
+
+    team = models.ForeignKey(KawasanTeam, on_delete=models.PROTECT, related_name="members")
+    instansi = models.CharField(_("agency"), max_length=120)
+    name = models.CharField(_("name"), max_length=150)
+    position = models.CharField(_("position on the team"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["team", "pk"]
+        verbose_name = _("special team member")
+        verbose_name_plural = _("special team members")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.instansi})"
+
+
+class KawasanIntegration(models.Model):
+    """The special team's scores of the five integration indicators (Bab II B) and the
+    integration score they make. Never changed: a new scoring is a new row, the newest holds."""
+
+    kawasan = models.ForeignKey(Kawasan, on_delete=models.PROTECT, related_name="integrations")
+    assessment_year = models.ForeignKey(
+        AssessmentYear, on_delete=models.PROTECT, related_name="kawasan_integrations"
+    )
+    team = models.ForeignKey(KawasanTeam, on_delete=models.PROTECT, related_name="scorings")
+    scores = models.JSONField(_("indicator scores"))  # indicator key → score as text ("8.5")
+    score = models.DecimalField(_("integration score"), max_digits=4, decimal_places=2)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("kawasan integration score")
+        verbose_name_plural = _("kawasan integration scores")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=10), name="kawasan_integration_0_to_10"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kawasan} {self.assessment_year}: {self.score}"
+
+
+class MemberPredicate(models.Model):
+    """The predicate another agency's unit in a kawasan holds, from that agency's records. The
+    ministry's own units are judged on Zona's records (their verdict or the register)."""
+
+    member = models.ForeignKey(KawasanMember, on_delete=models.PROTECT, related_name="predicates")
+    predicate = models.CharField(_("predicate"), max_length=8, choices=Predicate.choices)
+    year = models.PositiveIntegerField(_("year granted"))
+    source = models.CharField(_("source"), max_length=300)
+    document = models.ForeignKey(
+        StoredFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["member", "-year"]
+        verbose_name = _("kawasan member's predicate")
+        verbose_name_plural = _("kawasan members' predicates")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "predicate"], name="member_predicate_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.predicate} {self.year}"
+
+
+class KawasanGrant(models.Model):
+    """A kawasan on the register of predicates, beside the units' `Grant`."""
+
+    kawasan = models.ForeignKey(Kawasan, on_delete=models.PROTECT, related_name="predicates")
+    predicate = models.CharField(_("predicate"), max_length=8, choices=Predicate.choices)
+    year = models.PositiveIntegerField(_("year granted"))
+    decree_number = models.CharField(_("decree number"), max_length=100)
+    granted_on = models.DateField(_("granted on"))
+    # What it was granted on; none for a grant of earlier years entered from the records.
+    integration = models.ForeignKey(
+        KawasanIntegration, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verdict = models.JSONField(_("verdict"), default=dict, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "kawasan__name"]
+        verbose_name = _("predicate granted to a kawasan")
+        verbose_name_plural = _("register of kawasan predicates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kawasan", "predicate"], name="kawasan_grant_once_per_predicate"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kawasan}: {self.predicate} {self.year}"

@@ -14,7 +14,6 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zona.accounts.models import User
@@ -23,7 +22,7 @@ from zona.assessments.services import lock_for_change, send_up
 from zona.assessments.workflow import Status, Tier
 from zona.audit.services import change_of, record, record_many
 from zona.cycles.models import AssessmentYear
-from zona.cycles.services import StageClosed, require_stage_open
+from zona.cycles.services import StageClosed, acting_day, acting_moment, require_stage_open
 from zona.files.models import StoredFile
 from zona.organizations.models import Unit, UnitKind
 from zona.proposals.models import (
@@ -144,7 +143,7 @@ def propose(
         target=target,
         proposed_by_unit=_proposing_unit(unit, level),
         proposed_by=actor,
-        proposed_at=timezone.now(),
+        proposed_at=acting_moment(),
         total=verdict.total,
         verdict=verdict.snapshot(),
         unit_requirements=judged,
@@ -260,7 +259,8 @@ def record_decree(
 ) -> Decree:
     """Record the Minister's decree fixing the candidates, from the TPI's recommendations.
     A decree is never changed: a correction is a new decree that `replaces` the one in force."""
-    _require_open(year, DECREE_STAGE, None)
+    _require_past(signed_on)
+    _require_open(year, DECREE_STAGE, None, on=signed_on)  # the decree is signed in its window
     current = decree_in_force(year)
     if current is not None and (replaces is None or replaces.pk != current.pk):
         raise ProposalRefused(
@@ -334,7 +334,8 @@ def record_tpn_step(
         pk=candidate.pk
     )
     year = candidate.decree.assessment_year
-    _require_open(year, TPN_STAGE[TpnStep(step)], candidate.unit)
+    _require_past(on)
+    _require_open(year, TPN_STAGE[TpnStep(step)], candidate.unit, on=on)  # when the TPN acted
     current = decree_in_force(year)
     if current is None or current.pk != candidate.decree_id:
         raise ProposalRefused(_("This candidate's decree has been replaced."))
@@ -437,8 +438,15 @@ def _grant_values(grant: Grant) -> dict[str, object]:
     }
 
 
-def _require_open(year: AssessmentYear, key: str, unit: Unit | None) -> None:
+def _require_open(
+    year: AssessmentYear, key: str, unit: Unit | None, *, on: date | None = None
+) -> None:
     try:
-        require_stage_open(year=year, key=key, unit=unit)
+        require_stage_open(year=year, key=key, unit=unit, on=on)
     except StageClosed as exc:
         raise ProposalRefused(str(exc)) from exc
+
+
+def _require_past(day: date) -> None:
+    if day > acting_day():
+        raise ProposalRefused(_("The date is in the future."))

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from zona.assessments.models import Answer, Assessment
 from zona.assessments.sheet import effective_answers_of
 from zona.assessments.workflow import Tier
@@ -46,7 +48,11 @@ class Verdict:
     inputs: dict[str, Any]  # the result inputs and the standing, as plain JSON values
     total: Decimal | None  # None when the unit cannot be scored yet
     criteria: tuple[Criterion, ...]
-    missing: tuple[str, ...]  # inputs not in the records yet (e.g. a survey without answers)
+    missing: tuple[str, ...]  # what is not in the records yet, by name (a survey, the TLHP)
+
+    @property
+    def tier_label(self) -> str:
+        return str(Tier(self.tier).label)
 
     @property
     def scored(self) -> bool:
@@ -67,7 +73,7 @@ class Verdict:
     @property
     def reasons(self) -> list[str]:
         """What stands in the way, in the scoring engine's words."""
-        found = [f"{name}: belum ada data" for name in self.missing]
+        found = [_("%(name)s: no data yet") % {"name": name} for name in self.missing]
         return found + [c.message for c in self.criteria if not c.passed]
 
     def snapshot(self) -> dict[str, Any]:
@@ -160,7 +166,7 @@ def _result_inputs(
             if figures is not None and figures.result.index is not None:
                 value = to_decimal(figures.result.index)
         if value is None:
-            missing.append(component.input)
+            missing.append(component.name)
         else:
             found[component.input] = value
     return found, missing

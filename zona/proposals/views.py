@@ -29,7 +29,8 @@ from zona.proposals.forms import (
     RegisterFilterForm,
     TpnStepForm,
 )
-from zona.proposals.models import UNIT_REQUIREMENTS, Level, Proposal
+from zona.proposals.kawasan.judge import kawasan_register
+from zona.proposals.models import UNIT_REQUIREMENTS, Candidate, Level, Proposal, TpnStep
 from zona.proposals.services import (
     ProposalRefused,
     decree_in_force,
@@ -177,8 +178,9 @@ def _decree_context(request: AuthedRequest, year: AssessmentYear, **forms: objec
         "decrees": year.candidate_decrees.select_related("recorded_by").order_by("-recorded_at"),
         "candidates": current.candidates.select_related("unit") if current else [],
         "may_record": access.may_record(request.user),
-        "quota_form": forms.get("quota_form") or QuotaForm(),
-        "decree_form": forms.get("decree_form") or DecreeForm(recommendations=recommendations),
+        "quota_form": forms.get("quota_form") or QuotaForm(prefix="quota"),
+        "decree_form": forms.get("decree_form")
+        or DecreeForm(recommendations=recommendations, prefix="decree"),
     }
 
 
@@ -187,7 +189,7 @@ def _decree_context(request: AuthedRequest, year: AssessmentYear, **forms: objec
 def quota(request: AuthedRequest, year: int) -> HttpResponse:
     assessment_year = _year(year)
     access.require_recorder(request.user)
-    form = QuotaForm(request.POST, request.FILES)
+    form = QuotaForm(request.POST, request.FILES, prefix="quota")
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -220,7 +222,7 @@ def new_decree(request: AuthedRequest, year: int) -> HttpResponse:
     assessment_year = _year(year)
     access.require_recorder(request.user)
     recommendations = Proposal.objects.filter(assessment_year=assessment_year, level=Level.TPI)
-    form = DecreeForm(request.POST, request.FILES, recommendations=recommendations)
+    form = DecreeForm(request.POST, request.FILES, recommendations=recommendations, prefix="decree")
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -261,10 +263,14 @@ def tpn(request: AuthedRequest, year: int) -> HttpResponse:
         {
             "year": assessment_year,
             "decree": current,
-            "candidates": [(c, TpnStepForm(prefix=f"c{c.pk}")) for c in candidates],
+            "candidates": [(c, TpnStepForm(prefix=f"c{c.pk}"), _has_result(c)) for c in candidates],
             "may_record": access.may_record(request.user),
         },
     )
+
+
+def _has_result(candidate: Candidate) -> bool:
+    return any(step.step == TpnStep.RESULT for step in candidate.tpn_steps.all())
 
 
 @require_POST
@@ -313,6 +319,7 @@ def register_page(request: AuthedRequest) -> HttpResponse:
         "query_string": query_without(request, "page"),
         "may_record": access.may_record(request.user),
         "grant_form": EarlierGrantForm(),
+        "kawasan_grants": kawasan_register(request.user),
     }
     if request.htmx:
         return render(request, "proposals/register.html#register-table", context)

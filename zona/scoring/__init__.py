@@ -16,7 +16,8 @@ own (docs/scoring.md explains the computation and its sources). The usual entry 
     assessment.eligible, assessment.criteria, assessment.gap.items[:5]
 
 or step by step: `score_unit` → `evaluate` → `is_eligible` / `gap_to_predicate`; and
-`evaluate_prescreen` (survey pre-screen, Bab III B) and `evaluate_kawasan` (Bab III A.3.d.3-4).
+`evaluate_prescreen` (survey pre-screen, Bab III B) and `evaluate_kawasan` (Bab III A.3.d.3-4),
+with `integration_score` (the kawasan's five integration indicators of Bab II B).
 """
 
 from zona.scoring.assess import assess_unit
@@ -32,6 +33,13 @@ from zona.scoring.criteria import (
     standing_problems,
 )
 from zona.scoring.gap import gap_to_predicate
+from zona.scoring.kawasan import (
+    INTEGRATION_INDICATORS,
+    INTEGRATION_MAX,
+    IntegrationIndicator,
+    integration_problems,
+    integration_score,
+)
 from zona.scoring.model import (
     Answer,
     AreaScore,
@@ -52,6 +60,8 @@ from zona.scoring.model import (
 from zona.scoring.plan import ResultPlan, result_plan
 
 __all__ = [
+    "INTEGRATION_INDICATORS",
+    "INTEGRATION_MAX",
     "PENETAPAN",
     "PRA_REVIU",
     "STAGES",
@@ -62,6 +72,7 @@ __all__ = [
     "Gap",
     "ImprovementItem",
     "IndicatorScore",
+    "IntegrationIndicator",
     "LeverageScore",
     "Problem",
     "ResultPlan",
@@ -76,6 +87,8 @@ __all__ = [
     "evaluate_kawasan",
     "evaluate_prescreen",
     "gap_to_predicate",
+    "integration_problems",
+    "integration_score",
     "is_eligible",
     "result_plan",
     "score_leverage",

@@ -115,9 +115,18 @@ def evaluate_kawasan(
         )
     for unit, unit_criteria in members.items():
         failing = [criterion.code for criterion in unit_criteria if criterion.passed is not True]
-        key = "kawasan.unit.failed" if failing else "kawasan.unit.passed"
-        text = message(key, lang, unit=unit, target=predicate.name, codes=", ".join(failing))
-        criteria.append(Criterion(f"kawasan.unit.{unit}", not failing, not failing, True, text))
+        passed: bool | None = not failing
+        if failing and all(criterion.passed is not False for criterion in unit_criteria):
+            passed = None  # nothing failed, something is not known yet: not assessed
+        state = "unknown" if passed is None else ("passed" if passed else "failed")
+        text = message(
+            f"kawasan.unit.{state}",
+            lang,
+            unit=unit,
+            target=predicate.name,
+            codes=", ".join(failing),
+        )
+        criteria.append(Criterion(f"kawasan.unit.{unit}", passed, passed, True, text))
     criteria.append(_integration(integration_score, minimum, lang))
     return criteria
 

@@ -40,6 +40,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "(minimal {required}).",
         "kawasan.unit.passed": "Unit {unit} memenuhi seluruh kriteria unit {target}.",
         "kawasan.unit.failed": "Unit {unit} belum memenuhi kriteria unit {target}: {codes}.",
+        "kawasan.unit.unknown": "Unit {unit} belum dapat dinilai terhadap kriteria unit "
+        "{target}: {codes}.",
         "kawasan.integration.passed": "Skor integrasi proses bisnis kawasan {actual} memenuhi "
         "minimal {required}.",
         "kawasan.integration.failed": "Skor integrasi proses bisnis kawasan {actual} di bawah "
@@ -58,6 +60,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "problem.not_text": "harus berupa teks",
         "problem.out_of_range": "harus antara {low} dan {high}",
         "problem.negative": "tidak boleh negatif",
+        "problem.one_decimal": "paling banyak satu angka di belakang koma",
         "problem.not_option": "{value} bukan pilihan yang sah (pilihan: {options})",
         "problem.unknown_question": "kode pertanyaan tidak dikenal",
         "problem.one_of": "harus salah satu dari: {choices}",
@@ -93,6 +96,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kawasan.unit.passed": "Unit {unit} meets every unit criterion for {target}.",
         "kawasan.unit.failed": "Unit {unit} does not yet meet the unit criteria for {target}: "
         "{codes}.",
+        "kawasan.unit.unknown": "Unit {unit} cannot be judged yet against the unit criteria for "
+        "{target}: {codes}.",
         "kawasan.integration.passed": "The area's business-process integration score {actual} "
         "meets the minimum {required}.",
         "kawasan.integration.failed": "The area's business-process integration score {actual} is "
@@ -110,6 +115,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "problem.not_text": "must be a string",
         "problem.out_of_range": "must be between {low} and {high}",
         "problem.negative": "must not be negative",
+        "problem.one_decimal": "at most one decimal place",
         "problem.not_option": "{value} is not a valid option (options: {options})",
         "problem.unknown_question": "unknown question code",
         "problem.one_of": "must be one of: {choices}",

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('files', '0002_zip_archives_zona_builds'),
-        ('proposals', '0001_proposals_decrees_tpn_register'),
+        ('proposals', '0002_kawasan_team_integration_register'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
