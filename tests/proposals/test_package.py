@@ -222,7 +222,7 @@ def test_withdrawn_evidence_stays_out_and_a_damaged_file_fails_the_build_with_it
     assert len(lapas_files) == 1
 
 
-def test_progress_is_recorded_unit_by_unit_in_its_own_transactions(
+def test_progress_is_recorded_unit_by_unit_and_the_request_and_result_audited(
     ministry: Ministry,
     year: AssessmentYear,
     decree: Decree,
