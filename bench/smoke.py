@@ -23,6 +23,7 @@ BENCHMARKS = {
     "bench_survey_results.py": True,
     "bench_demo.py": False,
     "bench_lke.py": False,
+    "bench_package.py": False,
     "bench_home.py": False,
     "bench_register.py": False,
     "bench_survey_submit.py": True,

@@ -6,9 +6,10 @@ Who may do what (zona/proposals/access.py):
 - a unit's candidate page: whoever sees the unit;
 - propose: the Kanwil's team for the UPT of its province, the Unit Eselon I's team for its
   line, TPI Itjen for every unit (an empty form is refused with 400);
-- the quota, the decree and the TPN's pages: the ministry-level roles (TPI Itjen, the
-  ministry's team, administrator and the pimpinan, who reads only); recording: all of them
-  but the pimpinan.
+- the quota, the decree, the PMPZI package and the TPN's pages: the ministry-level roles (TPI
+  Itjen, the ministry's team, administrator and the pimpinan, who reads only); recording,
+  asking for the package and downloading it: all of them but the pimpinan. The package's
+  download is 404 for everyone else, as if missing.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ PROPOSERS = {
 class Data:
     lke: dict[int, int]  # unit pk → its LKE's pk
     candidate: dict[int, int]  # unit pk → its candidacy's pk
+    package: int  # the decree's PMPZI package, built
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,12 @@ def _candidate(d: Data, pk: int) -> str:
     return reverse("proposals:tpn_step", args=[d.candidate.get(pk, MISSING_PK)])
 
 
+def _package(d: Data, pk: int) -> str:
+    return reverse(
+        "proposals:package_download", args=[MISSING_PK if pk == MISSING_PK else d.package]
+    )
+
+
 PAGES = [
     Page("index", lambda d, pk: reverse("proposals:index"), "redirect"),
     Page("board", lambda d, pk: reverse("proposals:board", args=[YEAR]), "logged_in"),
@@ -72,6 +80,14 @@ PAGES = [
         "post",
     ),
     Page("tpn", lambda d, pk: reverse("proposals:tpn", args=[YEAR]), "reader"),
+    Page("package", lambda d, pk: reverse("proposals:package", args=[YEAR]), "reader"),
+    Page(
+        "package_build",
+        lambda d, pk: reverse("proposals:package_build", args=[YEAR]),
+        "recorder",
+        "post",
+    ),
+    Page("package_download", _package, "package_file"),
     Page("tpn_step", _candidate, "recorder_unit", method="post"),
     Page("register", lambda d, pk: reverse("proposals:register"), "logged_in"),
     Page(
@@ -91,9 +107,10 @@ def _module_data(_module_ministry: Ministry, django_db_blocker: Any) -> Data:
 
     from tests.assessments.conftest import make_year
     from zona.assessments.services import open_assessment
+    from zona.files.models import FileKind
     from zona.files.services import store_bytes
     from zona.organizations.models import UnitKind
-    from zona.proposals.models import Candidate, Decree, Level, Proposal
+    from zona.proposals.models import Candidate, Decree, Level, Package, PackageStatus, Proposal
 
     m = _module_ministry
     with django_db_blocker.unblock():
@@ -106,7 +123,7 @@ def _module_data(_module_ministry: Ministry, django_db_blocker: Any) -> Data:
             document=store_bytes(actor=actor, data=b"%PDF-1.4\n%sk\n%%EOF\n"),
             recorded_by=actor,
         )
-        data = Data(lke={}, candidate={})
+        data = Data(lke={}, candidate={}, package=0)
         for unit in m.units.values():
             if unit.kind == UnitKind.KEMENTERIAN:
                 continue
@@ -126,7 +143,32 @@ def _module_data(_module_ministry: Ministry, django_db_blocker: Any) -> Data:
             data.candidate[unit.pk] = Candidate.objects.create(
                 decree=decree, unit=unit, target="WBK", recommendation=proposal
             ).pk
+        data.package = Package.objects.create(
+            decree=decree,
+            status=PackageStatus.READY,
+            file=store_bytes(
+                actor=actor,
+                data=_empty_zip(),
+                allowed=frozenset({FileKind.ZIP}),
+            ),
+            letter_date=date(2030, 5, 27),
+            signatory_name="Menteri",
+            signatory_position="Menteri Hukum dan HAM",
+            requested_by=actor,
+            requested_at=decree.recorded_at,
+            finished_at=decree.recorded_at,
+        ).pk
     return data
+
+
+def _empty_zip() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("manifest.csv", "path,unit_code,question_code,sha256,size\n")
+    return out.getvalue()
 
 
 def _proposes(ministry: Ministry, persona: str, pk: int) -> bool:
@@ -139,7 +181,7 @@ def _proposes(ministry: Ministry, persona: str, pk: int) -> bool:
 def expected_status(ministry: Ministry, page: Page, persona: str, target: str, pk: int) -> int:
     if persona == ANON:
         return 302  # to the log-in page
-    if target == "missing" and page.access in ("unit", "proposer", "recorder_unit"):
+    if target == "missing" and page.access in ("unit", "proposer", "recorder_unit", "package_file"):
         return 404
     if target == "out" and page.access in ("unit", "proposer", "recorder_unit"):
         return 404
@@ -156,6 +198,10 @@ def expected_status(ministry: Ministry, page: Page, persona: str, target: str, p
             if page.name == "earlier_grant":
                 return 302 if persona in RECORDERS else 403  # back to the register
             return 400 if persona in RECORDERS else 403
+        case "package_file":
+            if persona in RECORDERS:
+                return 200
+            return 403 if persona in READERS else 404  # unseen: as if missing
         case "recorder_unit":
             return 302 if persona in RECORDERS else 403  # back to the TPN page
     raise AssertionError(page.access)
@@ -180,6 +226,8 @@ def cases() -> list[Any]:
             targets = ["in"]
             if scoped:
                 targets = ["in", "missing"] if wide or persona == ANON else ["in", "out", "missing"]
+            if page.access == "package_file":  # the ministry's, no unit's: in or missing
+                targets = ["in", "missing"]
             for target in targets:
                 found.append(
                     pytest.param(page, persona, target, id=f"{page.name}-{persona}-{target}")

@@ -25,9 +25,13 @@ class FileKind(models.TextChoices):
     XLSX = "xlsx", _("Excel workbook (XLSX)")
     PPTX = "pptx", _("PowerPoint presentation (PPTX)")
     MP4 = "mp4", _("MP4 video")
+    ZIP = "zip", _("ZIP archive")  # archives Zona builds (the PMPZI package), never an upload
 
 
-ALL_KINDS: frozenset[str] = frozenset(FileKind.values)
+# Every kind a person may upload (the default of `store_upload`); a ZIP archive is stored
+# only where a caller names it, for the archives Zona builds itself.
+ALL_KINDS: frozenset[str] = frozenset(FileKind.values) - {FileKind.ZIP}
+KNOWN_KINDS: frozenset[str] = frozenset(FileKind.values)
 
 # The canonical MIME type and file extension of each kind.
 CONTENT_TYPES: dict[str, str] = {
@@ -38,6 +42,7 @@ CONTENT_TYPES: dict[str, str] = {
     FileKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     FileKind.PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     FileKind.MP4: "video/mp4",
+    FileKind.ZIP: "application/zip",
 }
 EXTENSIONS: dict[str, str] = {
     FileKind.PDF: ".pdf",
@@ -47,6 +52,7 @@ EXTENSIONS: dict[str, str] = {
     FileKind.XLSX: ".xlsx",
     FileKind.PPTX: ".pptx",
     FileKind.MP4: ".mp4",
+    FileKind.ZIP: ".zip",
 }
 
 

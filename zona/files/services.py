@@ -26,7 +26,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from zona.audit.services import change_of, record
-from zona.files.models import ALL_KINDS, CONTENT_TYPES, EXTENSIONS, FileKind, StoredFile
+from zona.files.models import (
+    ALL_KINDS,
+    CONTENT_TYPES,
+    EXTENSIONS,
+    KNOWN_KINDS,
+    FileKind,
+    StoredFile,
+)
 
 if TYPE_CHECKING:
     from zona.accounts.models import User
@@ -249,11 +256,11 @@ def _content_disposition(name: str) -> str:
 
 def _check_kinds(allowed: Iterable[str]) -> frozenset[str]:
     kinds = frozenset(allowed)
-    unknown = kinds - ALL_KINDS
+    unknown = kinds - KNOWN_KINDS
     if unknown or not kinds:
         # A programming error of the caller, not a user's mistake: not a FileRejected.
         raise TypeError(
-            f"allowed must be a non-empty set of FileKind values {sorted(ALL_KINDS)}; "
+            f"allowed must be a non-empty set of FileKind values {sorted(KNOWN_KINDS)}; "
             f"unknown: {sorted(unknown)}"
         )
     return kinds
@@ -330,6 +337,8 @@ def _ooxml_kind(upload: UploadedFile, shown: str, kinds: frozenset[str]) -> str:
         kind for prefix, kind in OOXML_PARTS.items() if any(n.startswith(prefix) for n in names)
     }
     if "[Content_Types].xml" not in names or len(found) != 1:
+        if FileKind.ZIP in kinds:
+            return FileKind.ZIP  # an archive Zona built (only where a caller allows it)
         return _unknown(
             shown, _("a ZIP archive that is not a Word, Excel or PowerPoint document"), kinds
         )

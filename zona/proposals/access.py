@@ -17,7 +17,7 @@ from zona.accounts.models import Role, User
 from zona.accounts.scoping import memberships_of
 from zona.assessments.models import Assessment
 from zona.organizations.models import Unit, UnitKind
-from zona.proposals.models import Candidate, Level
+from zona.proposals.models import Candidate, Level, Package
 
 PROPOSING_ROLE: dict[str, str] = {
     Level.KANWIL: Role.TIM_KERJA_KANWIL,
@@ -85,6 +85,16 @@ def get_candidate_for_recorder(user: User, pk: int) -> Candidate:
         .first()
     )
     if found is None:
+        raise Http404
+    require_recorder(user)
+    return found
+
+
+def get_package_for_recorder(user: User, pk: int) -> Package:
+    """A PMPZI package, seen by the ministry-level roles (404 for anyone else, as if missing),
+    downloaded by the recorders (403 for the pimpinan, who reads its page)."""
+    found = Package.objects.select_related("decree__assessment_year", "file").filter(pk=pk).first()
+    if found is None or not may_see_candidates(user):
         raise Http404
     require_recorder(user)
     return found

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zona.accounts.models import nip_validator
 from zona.organizations.models import Unit
 from zona.proposals.models import Level, Predicate, Proposal, TpnFinding, TpnStep
 
@@ -86,4 +87,35 @@ class RegisterFilterForm(forms.Form):
         required=False,
         queryset=Unit.objects.filter(kind="eselon_i").order_by("name"),
         empty_label=_("All"),
+    )
+
+
+class PackageForm(forms.Form):
+    """The letter's number, date and signatory, asked for with the PMPZI package."""
+
+    signatory_position = forms.CharField(
+        label=_("Signatory's position"),
+        max_length=200,
+        help_text=_("E.g. the Minister, or “a.n. Menteri, Sekretaris Jenderal”."),
+    )
+    signatory_name = forms.CharField(label=_("Signatory's name"), max_length=200)
+    signatory_nip = forms.CharField(
+        label=_("Signatory's NIP"), max_length=18, required=False, validators=[nip_validator]
+    )
+    letter_number = forms.CharField(
+        label=_("Letter number"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave it empty to fill it in the Word file."),
+    )
+    letter_date = forms.DateField(
+        label=_("Letter date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # ISO, as the input
+    )
+    copies_to = forms.CharField(
+        label=_("Copies to (tembusan)"),
+        required=False,
+        max_length=2000,
+        help_text=_("One recipient a line; may stay empty."),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zona.accounts.models import nip_validator
 from zona.assessments.models import Assessment
 from zona.cycles.models import AssessmentYear
 from zona.files.models import StoredFile
@@ -241,6 +242,70 @@ class Grant(Granted):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.predicate} {self.year}"
+
+
+class PackageStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    BUILDING = "building", _("Being built")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class Package(models.Model):
+    """The PMPZI package of a decree (row 12; Gambar 9 c–d): the letter to the Minister of
+    PAN-RB, the decree, each candidate's PMPZI worksheet and berita acara, its evidence and a
+    manifest, in one zip built by a background task. One row per decree: building again
+    replaces the stored zip (the history is in the audit trail)."""
+
+    decree = models.OneToOneField(Decree, on_delete=models.PROTECT, related_name="package")
+    status = models.CharField(
+        _("status"), max_length=16, choices=PackageStatus.choices, default=PackageStatus.QUEUED
+    )
+    # Each request starts a new attempt; a task working on an older attempt stops.
+    attempt = models.PositiveIntegerField(default=1)
+    units_done = models.PositiveIntegerField(_("units done"), default=0)
+    units_total = models.PositiveIntegerField(_("units"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    file = models.ForeignKey(
+        StoredFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The letter (Bab III B, the template after Gambar 9): its number and date, its signatory.
+    letter_number = models.CharField(_("letter number"), max_length=100, blank=True)
+    letter_date = models.DateField(_("letter date"))
+    signatory_name = models.CharField(_("signatory's name"), max_length=200)
+    signatory_nip = models.CharField(
+        _("signatory's NIP"), max_length=18, blank=True, validators=[nip_validator]
+    )
+    signatory_position = models.CharField(_("signatory's position"), max_length=200)
+    copies_to = models.TextField(_("copies to (tembusan)"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    # Moved by the task with every unit it finishes: a build whose heartbeat stops is stalled.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PMPZI package")
+        verbose_name_plural = _("PMPZI packages")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(units_done__lte=models.F("units_total")),
+                name="package_done_within_total",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | Q(file__isnull=False),
+                name="package_ready_has_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"PMPZI {self.decree}"
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.units_done // self.units_total if self.units_total else 0
 
 
 # --- Kawasan (Bab II B; Bab III A.3.d.3–4) ----------------------------------------------------
