@@ -225,6 +225,7 @@ def test_demo_carries_the_earlier_year_to_the_register(demo: None) -> None:
     decree = Decree.objects.get(assessment_year=past)
     assert decree.signed_on.year == past.year and decree.signed_on.month == 5
     assert decree.candidates.count() == 3
+    assert decree.package.status == "ready" and decree.package.file is not None
     # every act of the earlier year happened in its window, in order
     kanwil = Proposal.objects.filter(assessment_year=past, level=Level.KANWIL)
     assert all(p.proposed_at.month == 3 for p in kanwil)

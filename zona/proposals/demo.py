@@ -43,7 +43,9 @@ from zona.cycles.services import create_year, recording_history
 from zona.files.services import store_bytes
 from zona.instruments.models import Question
 from zona.organizations.models import Unit
+from zona.proposals.bundle import build
 from zona.proposals.models import UNIT_REQUIREMENTS, Grant, Level, Predicate, TpnFinding, TpnStep
+from zona.proposals.package import Signatory, request_package
 from zona.proposals.services import (
     propose,
     record_decree,
@@ -159,7 +161,27 @@ def _earlier_year(year: AssessmentYear, units: Sequence[Unit], people: People) -
             document=_pdf(people.ministry_team, "Keputusan Menteri tentang calon unit kerja", y),
             recommendations=recommendations,
         )
+    _package(past, people.ministry_team, y)
     _tpn(decree.candidates.order_by("unit__path"), people.ministry_team, y)
+
+
+def _package(past: AssessmentYear, team: User, y: int) -> None:
+    """The PMPZI package of the decree, asked for on 26 May and built at once (the demo runs
+    no background worker while it loads)."""
+    with recording_history(date(y, 5, 26)):
+        package = request_package(
+            actor=team,
+            year=past,
+            signatory=Signatory(
+                name="Andi Wijaya",
+                nip="196805121990031002",
+                position="Sekretaris Jenderal, atas nama Menteri Hukum dan Hak Asasi Manusia",
+            ),
+            letter_date=date(y, 5, 26),
+            letter_number=f"SEK.OT.01.01-214/{y}",
+            copies_to="Inspektur Jenderal",
+        )
+    build(package.pk, package.attempt)
 
 
 def _tpn(candidates, team: User, y: int) -> None:  # type: ignore[no-untyped-def]

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from zona.accounts.models import User
 from zona.audit.services import change_of, record
 from zona.cycles.models import AssessmentYear, Stage
-from zona.cycles.services import StageClosed, require_stage_open
+from zona.cycles.services import StageClosed, acting_moment, require_stage_open
 from zona.files.models import StoredFile
 from zona.proposals.models import Decree, Package, PackageStatus
 from zona.proposals.services import ProposalRefused, decree_in_force
@@ -114,7 +114,7 @@ def request_package(
         "signatory_position": signatory.position.strip(),
         "copies_to": copies_to.strip(),
         "requested_by": actor,
-        "requested_at": timezone.now(),
+        "requested_at": acting_moment(),
         "status": PackageStatus.QUEUED,
         "units_done": 0,
         "units_total": decree.candidates.count(),
