@@ -55,7 +55,7 @@ def prepare_lke(evidence: int) -> tuple[Any, Any]:
         grant_membership(actor=None, user=person, unit=unit, role=role)
         people[role] = person
     operator = people[Role.OPERATOR_SATKER]
-    year = AssessmentYear.objects.get()
+    year = AssessmentYear.objects.latest("year")  # the demo's current year
     lke = open_assessment(actor=operator, unit=unit, assessment_year=year)
     questions = list(Question.objects.filter(instrument=year.instrument).order_by("order"))
     for number, question in enumerate(questions):

@@ -35,7 +35,7 @@ from zona.surveys.intake import (
     Submission,
     Target,
 )
-from zona.surveys.models import SurveyToken
+from zona.surveys.models import Questionnaire, SurveyToken
 
 PUBLIC_LANGUAGE = "id"
 COOKIE_PATH = "/s/"
@@ -80,6 +80,9 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
+    outcome = _usual_post(request, token, now) if request.method == "POST" else None
+    if outcome in (Outcome.STORED, Outcome.DUPLICATE):
+        return _thanks(token)
     with translation.override(PUBLIC_LANGUAGE):
         target = intake.resolve(token)
         if target is None:
@@ -87,6 +90,8 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         today = timezone.localdate(now)
         if not target.is_open(today):
             return _message("not_yet" if today < target.opens_on else "closed", 410, target)
+        if outcome is not None:  # taken in, but refused: the page says why
+            return _answered(outcome, target)
         if request.method == "POST":
             return _post(request, target, now)
         device = _device(request)
@@ -97,6 +102,29 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         if device is None:
             _set_device(response, given)
         return response
+
+
+def _usual_post(request: HttpRequest, token: str, now: datetime) -> Outcome | None:
+    """The usual post: a complete form with a current ticket, from the device its page was
+    given to, stored without looking the code up first (the ticket says what it points at;
+    `intake.submit` reads whether the code is still active and open). None when the post
+    needs the page: problems to show, an old ticket, a cookie missing or naming another
+    device."""
+    ticket = intake.read_ticket(request.POST.get("ticket", ""), token)
+    if ticket is None or ticket.basis is None or ticket.device is None:
+        return None
+    if not _names(request, ticket.device):
+        return None
+    basis = ticket.basis
+    try:
+        spec = basis.spec
+    except Questionnaire.DoesNotExist:  # signed for a questionnaire version since replaced
+        return None
+    answers, problems = intake.parse_answers(spec, basis.unit_type, request.POST)
+    if problems:
+        return None
+    submission = Submission(basis, ticket, answers, ticket.device, client_ip(request.META))
+    return intake.submit(submission, now)
 
 
 def _post(request: HttpRequest, target: Target, now: datetime) -> HttpResponse:
@@ -128,6 +156,10 @@ def _post(request: HttpRequest, target: Target, now: datetime) -> HttpResponse:
     return _answered(intake.submit(submission, now), target)
 
 
+def _thanks(token: str) -> HttpResponse:
+    return HttpResponseRedirect(reverse("survey_public:thanks", args=[token]), status=303)
+
+
 def _names(request: HttpRequest, device: str) -> bool:
     """Whether the device cookie came back naming this device (its own signature aside)."""
     return request.COOKIES.get(DEVICE_COOKIE, "").startswith(f"{device}:")
@@ -136,9 +168,7 @@ def _names(request: HttpRequest, device: str) -> bool:
 def _answered(outcome: Outcome, target: Target) -> HttpResponse:
     """The page after a post was taken in."""
     if outcome in (Outcome.STORED, Outcome.DUPLICATE):
-        return HttpResponseRedirect(
-            reverse("survey_public:thanks", args=[target.token]), status=303
-        )
+        return _thanks(target.token)
     if outcome == Outcome.ALREADY_ANSWERED:
         return _message("already", 200, target)
     if outcome == Outcome.RATE_LIMITED:

@@ -3,10 +3,10 @@
 One `UnitTally` row per unit and survey holds the counters (received, flagged, pending,
 accepted, rejected, paper) and, per element, the count and sum of the counted answers.
 
-Incremental: a writer locks the unit's row (`locked`, created on first use), then adds to it
-with F() expressions (`move`, `add`), inside the transaction that stores or reviews the
-responses, so the figures move with them or not at all. Writers lock units in ascending order,
-so they never deadlock.
+Incremental: a writer locks the unit's row (`locked`, made on first use) and adds to it
+(`move`, `add`), inside the transaction that stores or reviews the responses, so the figures
+move with them or not at all. Writers of several units lock them in ascending order, so they
+never deadlock.
 
 Rebuild: `rebuild` recomputes the rows of the chosen surveys from the raw responses in two
 grouped queries and compares them with the stored ones; `write=True` replaces them.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from zona.core.lookups import AnyOf
 from zona.surveys.models import (
@@ -41,11 +41,21 @@ Sums = Sequence[tuple[int, int]]  # (count, sum) per element position
 
 
 def locked(survey_id: int, unit_id: int) -> UnitTally:
-    """The unit's row of a survey, locked until the caller's transaction ends."""
-    row, _created = UnitTally.objects.select_for_update().get_or_create(
-        survey_id=survey_id, unit_id=unit_id
-    )
+    """The unit's row of a survey, locked until the caller's transaction ends (made first
+    when the unit has none yet)."""
+    rows = UnitTally.objects.select_for_update().filter(survey_id=survey_id, unit_id=unit_id)
+    row = rows.first()
+    if row is None:
+        UnitTally.objects.bulk_create(
+            [UnitTally(survey_id=survey_id, unit_id=unit_id)], ignore_conflicts=True
+        )
+        row = rows.get()
     return row
+
+
+def add(survey_id: int, unit_id: int, *, sums: Sums = (), **counters: int) -> None:
+    """Add counters and element sums to a unit's row (inside the caller's transaction)."""
+    move(locked(survey_id, unit_id), counters=counters, sums=sums)
 
 
 def move(
@@ -55,7 +65,8 @@ def move(
     sums: Sums = (),
     changes: Mapping[str, Any] | None = None,
 ) -> None:
-    """Add counters and element sums to a locked row; `changes` sets other columns."""
+    """Add counters and element sums to a row locked by `locked`; `changes` sets other
+    columns. The row is locked, so its values are current: plain values, no expressions."""
     unknown = set(counters) - set(UnitTally.COUNTERS)
     if unknown or len(sums) > MAX_ELEMENTS:
         raise ValueError(f"unknown counters {sorted(unknown)} or too many elements")
@@ -64,15 +75,13 @@ def move(
         if count:
             added[COUNT_FIELDS[position]] = count
             added[SUM_FIELDS[position]] = total
-    values: dict[str, Any] = {name: F(name) + value for name, value in added.items()}
-    values.update(changes or {})
-    if values:
-        UnitTally.objects.filter(pk=row.pk).update(**values)
-
-
-def add(survey_id: int, unit_id: int, *, sums: Sums = (), **counters: int) -> None:
-    """Add counters and element sums to a unit's row (inside the caller's transaction)."""
-    move(locked(survey_id, unit_id), counters=counters, sums=sums)
+    for name, value in added.items():
+        setattr(row, name, getattr(row, name) + value)
+    for name, value in (changes or {}).items():
+        setattr(row, name, value)
+    fields = [*added, *(changes or {})]
+    if fields:
+        row.save(update_fields=fields)
 
 
 def counted_sums(answer_lists: Iterable[Sequence[int | None]], count: int) -> list[tuple[int, int]]:
