@@ -244,7 +244,7 @@ def test_a_flagged_response_counts_only_as_received(
     target = intake.resolve(token_for(strict, unit).token)
     assert target is not None
     submit(target, at=a_working_hour(), seconds=3)
-    tally = UnitTally.objects.get(unit=unit)
+    tally = UnitTally.objects.get(unit=unit, survey=target.basis.survey_id)
     assert (tally.received, tally.flagged, tally.pending, tally.accepted) == (1, 1, 1, 0)
 
 

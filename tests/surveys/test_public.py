@@ -115,7 +115,7 @@ def test_a_form_given_before_tickets_carried_their_code_is_still_taken(
     old = intake.FormTicket(token.token, uuid.uuid4(), issued).dumps()
     assert fill(client, token.token, ticket=old).status_code == 303
     assert Response.objects.get().duration_seconds in (120, 121)
-    assert UnitTally.objects.get().accepted == 1
+    assert UnitTally.objects.get(survey=token.survey, unit=token.unit).accepted == 1
 
 
 def test_the_same_form_twice_stores_one_response(ministry: Ministry, period: SurveyPeriod) -> None:
@@ -126,7 +126,7 @@ def test_the_same_form_twice_stores_one_response(ministry: Ministry, period: Sur
     again = fill(client, token.token, ticket=ticket)  # a double tap or a retried request
     assert first.status_code == again.status_code == 303
     assert Response.objects.count() == 1
-    assert UnitTally.objects.get().received == 1
+    assert UnitTally.objects.get(survey=token.survey, unit=token.unit).received == 1
 
 
 def test_the_same_key_from_another_device_is_still_one_response(
@@ -163,7 +163,7 @@ def test_a_form_is_stored_under_the_device_its_page_was_given_to(
     forged.cookies[DEVICE_COOKIE] = f"{device}:forged"
     assert fill(forged, token.token, ticket=ticket.dumps()).status_code == 303
     assert Response.objects.count() == 1
-    assert UnitTally.objects.get().received == 1
+    assert UnitTally.objects.get(survey=token.survey, unit=token.unit).received == 1
 
 
 def test_a_device_that_answered_may_not_send_another_devices_form(

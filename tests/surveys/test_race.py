@@ -102,4 +102,7 @@ def test_a_race_lost_at_the_database_is_still_one_response(
         outcome = _race_on_sqlite(first, second, monkeypatch)
     assert outcome == expected
     assert Response.objects.count() == 1
-    assert UnitTally.objects.get().received == 1
+    assert (
+        UnitTally.objects.get(survey=target.basis.survey_id, unit=target.basis.unit_id).received
+        == 1
+    )

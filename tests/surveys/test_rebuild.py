@@ -131,9 +131,7 @@ def test_rebuild_reproduces_the_incremental_figures(
         report = tallies.rebuild(surveys, write=False)
         assert report.differences == []
         tallies.rebuild(surveys, write=True)
-        assert set(UnitTally.objects.values_list(*columns)) == {
-            row for row in before if any(row[2:])
-        }
+        assert set(UnitTally.objects.values_list(*columns)) == before  # empty rows kept
         # and the results read from the tallies are those of the accepted raw rows
         for survey in surveys:
             spec = survey.spec()
@@ -172,8 +170,9 @@ def test_the_command_checks_and_repairs(ministry: Ministry, period: SurveyPeriod
     out = io.StringIO()
     call_command("survey_rebuild", "--check", stdout=out, stderr=io.StringIO())
     assert "0 perbedaan" in out.getvalue() or "0 differences" in out.getvalue()
-    UnitTally.objects.filter(unit=ministry.units["kanim_sby"]).update(s01=99)
-    UnitTally.objects.filter(unit=ministry.units["lapas_sby"]).update(pending=7)
+    rows = UnitTally.objects.filter(survey__questionnaire__code="ikm")
+    rows.filter(unit=ministry.units["kanim_sby"]).update(s01=99)
+    rows.filter(unit=ministry.units["lapas_sby"]).update(pending=7)
     err = io.StringIO()
     with pytest.raises(CommandError) as failed:
         call_command(

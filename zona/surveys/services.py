@@ -322,6 +322,7 @@ def issue_tokens(
     created = list(
         SurveyToken.objects.filter(token__in=[token.token for token in created]).order_by("pk")
     )
+    tallies.make((token.survey_id, token.unit_id) for token in created)
     record_many(actor, [_token_change("survey_token.issued", token) for token in created])
     return created
 

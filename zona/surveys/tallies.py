@@ -46,11 +46,19 @@ def locked(survey_id: int, unit_id: int) -> UnitTally:
     rows = UnitTally.objects.select_for_update().filter(survey_id=survey_id, unit_id=unit_id)
     row = rows.first()
     if row is None:
-        UnitTally.objects.bulk_create(
-            [UnitTally(survey_id=survey_id, unit_id=unit_id)], ignore_conflicts=True
-        )
+        make([(survey_id, unit_id)])
         row = rows.get()
     return row
+
+
+def make(pairs: Iterable[tuple[int, int]]) -> None:
+    """An empty row for each (survey id, unit id) that has none: made with the unit's code, so
+    that a submission only locks and moves its row."""
+    UnitTally.objects.bulk_create(
+        [UnitTally(survey_id=survey_id, unit_id=unit_id) for survey_id, unit_id in pairs],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
 
 
 def add(survey_id: int, unit_id: int, *, sums: Sums = (), **counters: int) -> None:
@@ -191,7 +199,9 @@ def rebuild(surveys: Sequence[PeriodSurvey], *, write: bool) -> RebuildReport:
         computed = computed_figures(surveys)
         found = differences(stored_figures(surveys), computed)
         if write:
-            UnitTally.objects.filter(survey_id__in=[survey.pk for survey in surveys]).delete()
+            rows = UnitTally.objects.filter(survey_id__in=[survey.pk for survey in surveys])
+            kept = dict.fromkeys(rows.values_list("survey_id", "unit_id"), (0,) * len(_FIGURES))
+            rows.delete()
             UnitTally.objects.bulk_create(
                 [
                     UnitTally(
@@ -199,7 +209,7 @@ def rebuild(surveys: Sequence[PeriodSurvey], *, write: bool) -> RebuildReport:
                         unit_id=unit,
                         **dict(zip(_FIGURES, values, strict=True)),
                     )
-                    for (survey, unit), values in sorted(computed.items())
+                    for (survey, unit), values in sorted((kept | computed).items())
                 ],
                 batch_size=2000,
             )
