@@ -88,7 +88,7 @@ def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:
     page.get_by_role("button", name="Kirim LKE untuk diverifikasi").click()
     page.wait_for_load_state()
     screenshot(page, "lke-after-submit")
-    page.locator("#lke-status", has_text="Diverifikasi Kanwil").wait_for()
+    page.locator("#lke-status", has_text="Sedang diverifikasi Kanwil").wait_for()
     log_out(page)
 
     log_in(page, base, ministry.users["verifier_jatim"].nip)
@@ -114,7 +114,7 @@ def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:
     log_in(page, base, ministry.users["kepala_sby"].nip)
     visit_lke(page, base, lke)
     page.get_by_role("button", name="Kirim ulang setelah perbaikan").click()
-    page.locator("#lke-status", has_text="Diverifikasi Kanwil").wait_for()
+    page.locator("#lke-status", has_text="Sedang diverifikasi Kanwil").wait_for()
     log_out(page)
 
     for persona, verified, proposes in [
