@@ -314,6 +314,20 @@ def test_the_review_page_decides_with_a_reason(ministry: Ministry, period: Surve
     assert client.get(url).content.decode().count('name="ids"') == 0
 
 
+def test_the_review_page_shows_answers_as_their_labels(
+    ministry: Ministry, period: SurveyPeriod
+) -> None:
+    fill(Client(), token_for(period, ministry.units["kanim_sby"]).token, directed="ya")
+    flagged = Response.objects.get()
+    elements = flagged.survey.spec().elements
+    values = flagged.answers(len(elements))
+    client = ministry.client_for("tpi_balitbang")
+    page = client.get(reverse("surveys:review", args=[YEAR])).content.decode()
+    for element, value in zip(elements, values, strict=True):
+        shown = element.options[value - 1] if value else "tidak dijawab"
+        assert f'<abbr title="{element.name}">{element.code}</abbr> {shown}' in page
+
+
 def submit_many(
     period: SurveyPeriod,
     unit_key: str,

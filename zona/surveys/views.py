@@ -65,6 +65,7 @@ from zona.surveys.services import (
     set_period_status,
     shipped_questionnaires,
 )
+from zona.surveys.spec import ElementSpec
 
 PER_PAGE = 25
 REVIEW_PER_PAGE = 50
@@ -562,6 +563,17 @@ def _max_rows() -> int:
 # --- review -----------------------------------------------------------------------------------
 
 
+def _answer_labels(response: Response) -> list[tuple[ElementSpec, str | None]]:
+    """Each element of the response's questionnaire with the label of the option chosen (None
+    when the question was left unanswered)."""
+    elements = response.survey.spec().elements
+    values = response.answers(len(elements))
+    return [
+        (element, element.options[value - 1] if value else None)
+        for element, value in zip(elements, values, strict=True)
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def review(request: AuthedRequest, year: int) -> HttpResponse:
@@ -618,7 +630,7 @@ def review(request: AuthedRequest, year: int) -> HttpResponse:
         {
             "response": response,
             "spec": response.survey.spec(),
-            "answers": response.answers(len(response.survey.spec().elements)),
+            "answers": _answer_labels(response),
             "flags": [labels[int(flag)] for flag in flag_list(response.flags)],
         }
         for response in page.object_list
