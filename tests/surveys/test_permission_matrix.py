@@ -8,7 +8,8 @@ Who may do what (zona/surveys/access.py):
   through a unit role (a Kanwil for its UPT); the codes overview: whoever may see some codes;
 - a unit's survey page: whoever sees the unit; its service users and hours: managers and the
   unit's own operator and head;
-- the results overview: managers, and everyone once the period is published.
+- the results overview: managers, and everyone once the period is published (before it, the
+  others see a page saying the results are not published yet).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ PAGES = [
     plain("codes", "surveys:codes", "some_codes", YEAR),
     plain("issue", "surveys:issue", "manager", YEAR, method="post", ok=302),
     plain("review", "surveys:review", "manager", YEAR),
-    plain("results", "surveys:results", "manager", YEAR),
+    plain("results", "surveys:results", "logged_in", YEAR),  # others: "not published yet"
     plain("results_published", "surveys:results", "logged_in", YEAR, published=True),
     unit_page("unit", "surveys:unit", "unit"),
     unit_page("unit_published", "surveys:unit", "unit", published=True),
@@ -194,6 +195,21 @@ def test_results_are_hidden_until_published(ministry: Ministry, _module_period: 
     after = ministry.client_for("verifier_jatim").get(url).content.decode()
     assert "Prasaringan survei" in after
     assert "Pengguna dan jam layanan" not in after  # read-only for the Kanwil
+
+
+def test_the_results_overview_says_not_yet_published(
+    ministry: Ministry, _module_period: int
+) -> None:
+    url = reverse("surveys:results", args=[YEAR])
+    before = ministry.client_for("verifier_jatim").get(url)
+    assert before.status_code == 200
+    page = before.content.decode()
+    assert "results-not-published" in page and "Belum diumumkan" in page
+    assert "Prasaringan:" not in page
+    assert (
+        "results-not-published"
+        not in ministry.client_for("tpi_balitbang").get(url).content.decode()
+    )
 
 
 def test_out_of_scope_and_missing_look_the_same(ministry: Ministry, _module_period: int) -> None:

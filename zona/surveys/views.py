@@ -660,7 +660,9 @@ def review(request: AuthedRequest, year: int) -> HttpResponse:
 def results(request: AuthedRequest, year: int) -> HttpResponse:
     period = access.get_period(year)
     if not (access.is_survey_manager(request.user) or period.is_published):
-        raise PermissionDenied
+        return render(
+            request, "surveys/results_unpublished.html", {"period": period, "manager": False}
+        )
     form = UnitFilterForm(request.GET)
     units = list(
         _filter_units(
