@@ -124,3 +124,21 @@ def test_the_lke_page_stays_within_its_query_budget(
     assert response.status_code == 200
     assert len(queries) <= 20, [q["sql"][:80] for q in queries]
     assert Status.DRAFT  # the page shows a draft to a verifier read-only
+
+
+def test_the_operator_reaches_her_lke_from_the_start_page(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    client = ministry.client_for("operator_sby")
+    unit = ministry.units["kanim_sby"]
+    before = client.get(reverse("home")).content.decode()
+    assert "LKE unit Anda" in before
+    assert reverse("assessments:start", args=[unit.pk]) in before  # start it in one click
+    lke = lke_of(ministry, year)
+    after = client.get(reverse("home")).content.decode()
+    assert reverse("assessments:lke", args=[lke.pk]) in after and "Sedang diisi" in after
+    # a verifier has no unit LKE of their own to fill in
+    assert (
+        "LKE unit Anda"
+        not in ministry.client_for("verifier_jatim").get(reverse("home")).content.decode()
+    )

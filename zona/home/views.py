@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from zona.accounts.access import get_unit_for_user
-from zona.accounts.models import Membership
+from zona.accounts.models import Membership, Role
 from zona.accounts.scoping import memberships_of, sees_whole_ministry
 from zona.assessments.access import is_satker_member
 from zona.assessments.models import Assessment
@@ -40,11 +40,30 @@ def home(request: AuthedRequest) -> HttpResponse:
         return render(request, "home/home.html#unit-table", context)
     kind_counts = dict(visible.values_list("kind").annotate(n=Count("id")).order_by())
     context |= {
+        "own_lke": _own_lke(request),
         "memberships": memberships_of(request.user),
         "whole_ministry": sees_whole_ministry(request.user),
         "kind_counts": [(k.label, kind_counts.get(k.value, 0)) for k in UnitKind],
     }
     return render(request, "home/home.html", context)
+
+
+def _own_lke(request: AuthedRequest) -> list[tuple[Unit, Assessment | None]]:
+    """The current year's LKE of each unit where the user is the operator or the head (None
+    when not started yet): their work, one click from the start page."""
+    units = [
+        m.unit
+        for m in memberships_of(request.user)
+        if m.role in (Role.OPERATOR_SATKER, Role.KEPALA_SATKER)
+        and m.unit.kind != UnitKind.KEMENTERIAN
+    ]
+    year = AssessmentYear.objects.first() if units else None
+    if year is None:
+        return []
+    started = {
+        lke.unit_id: lke for lke in Assessment.objects.filter(assessment_year=year, unit__in=units)
+    }
+    return [(unit, started.get(unit.pk)) for unit in units]
 
 
 @require_GET
