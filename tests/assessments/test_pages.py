@@ -142,3 +142,19 @@ def test_the_operator_reaches_her_lke_from_the_start_page(
         "LKE unit Anda"
         not in ministry.client_for("verifier_jatim").get(reverse("home")).content.decode()
     )
+
+
+def test_accepting_every_waiting_item_asks_first_and_counts_the_unseen(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    from zona.assessments.services import submit
+
+    lke = lke_of(ministry, year)
+    answer_all(ministry, lke)
+    submit(actor=ministry.users["kepala_sby"], assessment=lke, attest=True)
+    total = Question.objects.filter(instrument=year.instrument).count()
+    page = ministry.client_for("verifier_jatim").get(reverse("assessments:lke", args=[lke.pk]))
+    html = page.content.decode()
+    asked = f"Terima {total} butir yang masih menunggu? {total} di antaranya tanpa data dukung."
+    assert f'data-confirm="{asked}"' in html
+    assert f"{total} butir menunggu, {total} tanpa data dukung" in html

@@ -97,6 +97,12 @@ def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:
     page.locator(f"{row} textarea[name=note]").last.fill("Unggah SK yang sudah ditandatangani.")
     page.locator(f"{row} .review-form button").click()
     page.locator(f"{row} .badge.review-returned").wait_for()
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Terima semua butir yang masih menunggu").click()
+    assert "butir yang masih menunggu?" in asked[0] and "tanpa data dukung" in asked[0]
+    assert page.locator(".badge.review-accepted").count() == 0  # dismissed: nothing accepted
+    page.on("dialog", lambda dialog: dialog.accept())  # from here on, every confirmation: yes
     page.get_by_role("button", name="Terima semua butir yang masih menunggu").click()
     page.get_by_role("button", name="Selesaikan verifikasi saya").click()
     page.locator("#lke-status", has_text="Dikembalikan Kanwil").wait_for()

@@ -83,6 +83,16 @@ class Sheet:
             if (review := row.reviews.get(tier)) is not None and review.state == "returned"
         }
 
+    def waiting(self, tier: str) -> tuple[int, int]:
+        """How many items still wait for this tier's decision, and how many of those have no
+        evidence (what "accept every item" would accept unseen)."""
+        rows = [
+            row
+            for row in self.rows.values()
+            if (review := row.reviews.get(tier)) is not None and review.state == "pending"
+        ]
+        return len(rows), sum(1 for row in rows if not row.evidence)
+
     @property
     def leverage_totals(self) -> dict[str, Decimal]:
         return {tier: score.total for tier, score in self.leverage_by_tier.items()}

@@ -226,6 +226,7 @@ def page_context(request: AuthedRequest, assessment: Assessment, **extra: Any) -
         "returned_ids": returned_ids,
         "returned_rows": [sheet.row(pk) for pk in sorted(returned_ids or [])],
         "acting_tier": tier,
+        "waiting": sheet.waiting(tier) if tier else (0, 0),
         "can_edit": is_satker_member(user, assessment.unit)
         and assessment.status in EDITABLE_STATUSES,
         "can_submit": is_head(user, assessment.unit),
