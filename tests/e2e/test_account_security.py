@@ -81,3 +81,17 @@ def test_security_page_and_lockout_on_a_phone(
     assert accessibility_violations(page) == []
     screenshot(page, "login-locked-phone")
     context.close()
+
+
+def test_the_language_changes_with_its_button_not_with_the_arrow_keys(
+    page: Any, live_server: Any, live_ministry: Any
+) -> None:
+    log_in(page, live_server.url, live_ministry.users["operator_sby"].email)
+    page.get_by_role("heading", name="Unit Anda").wait_for()
+    select = page.get_by_label("Bahasa")
+    select.focus()
+    page.keyboard.press("ArrowDown")  # moves the choice, does not leave the page (WCAG 3.2.2)
+    assert select.input_value() == "en"
+    assert page.get_by_role("heading", name="Unit Anda").is_visible()
+    page.get_by_role("button", name="Ganti").click()
+    page.get_by_role("heading", name="Your units").wait_for()
