@@ -67,6 +67,18 @@ def served(transactional_db: None) -> Iterator[str]:
     server.stop()
 
 
+def open_menu(page: Any) -> None:
+    """Unfold the site's menu where it is folded (phones); nothing on a desktop."""
+    toggle = page.locator(".nav-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+
+
+def log_out(page: Any) -> None:
+    open_menu(page)
+    page.get_by_role("button", name="Keluar").click()
+
+
 def log_in(page: Any, base_url: str, login: str) -> None:
     """Log in through the login page (NIP or e-mail) and wait until it has let the user in."""
     from tests.conftest import PASSWORD

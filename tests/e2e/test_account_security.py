@@ -15,6 +15,7 @@ from tests.e2e.conftest import (
     PHONE,
     accessibility_violations,
     log_in,
+    log_out,
     no_sideways_scroll,
     screenshot,
 )
@@ -46,7 +47,7 @@ def test_log_in_codes_on_then_asked_at_log_in(
     page.get_by_text("Kode masuk aktif untuk akun Anda.").wait_for()
     assert TOTPDevice.objects.get(user=operator).confirmed
 
-    page.get_by_role("button", name="Keluar").click()
+    log_out(page)
     log_in(page, live_server.url, operator.email)
     page.get_by_role("heading", name="Masukkan kode masuk Anda").wait_for()
     assert accessibility_violations(page) == []
@@ -67,6 +68,13 @@ def test_security_page_and_lockout_on_a_phone(
     page.get_by_role("heading", name="Keamanan akun").wait_for()
     no_sideways_scroll(page)
     screenshot(page, "account-security-phone")
+    toggle = page.get_by_role("button", name="Menu")  # the site's menu folds on a phone
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("link", name="Keamanan").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.get_by_role("link", name="Keamanan").is_visible()
+    screenshot(page, "menu-open-phone")
     page.get_by_role("button", name="Keluar").click()
 
     email = live_ministry.users["kepala_sby"].email

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.conftest import build_ministry
-from tests.e2e.conftest import PHONE, log_in, screenshot
+from tests.e2e.conftest import PHONE, log_in, log_out, screenshot
 from tests.proposals.conftest import grade_the_ministry, survey_period, surveyed
 from zona.assessments.models import Assessment
 from zona.assessments.services import open_assessment, save_answer
@@ -54,10 +54,6 @@ def world(transactional_db: None, tmp_path, settings):  # type: ignore[no-untype
 def visit_lke(page: Any, base: str, lke: Assessment) -> None:
     page.goto(f"{base}/lke/{lke.pk}/")
     page.get_by_role("heading", name="Nilai", exact=True).wait_for()
-
-
-def log_out(page: Any) -> None:
-    page.get_by_role("button", name="Keluar").click()
 
 
 def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:

@@ -17,6 +17,7 @@ from tests.e2e.conftest import (
     PHONE,
     accessibility_violations,
     log_in,
+    log_out,
     no_sideways_scroll,
     screenshot,
 )
@@ -62,10 +63,6 @@ def world(transactional_db: None, tmp_path: Path, settings: Any) -> Any:
 def check(page: Any, name: str) -> None:
     assert accessibility_violations(page) == [], name
     screenshot(page, name)
-
-
-def log_out(page: Any) -> None:
-    page.get_by_role("button", name="Keluar").click()
 
 
 def test_from_a_kanwil_proposal_to_the_register(page: Any, live_server: Any, world: Any) -> None:

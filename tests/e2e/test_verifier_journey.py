@@ -32,10 +32,12 @@ def test_verifier_sees_only_her_province_and_switches_language(
     assert "Lapas Kelas I Surabaya" in page.locator("#unit-table").inner_text()
 
     page.get_by_label("Bahasa").select_option("en")
+    page.get_by_role("button", name="Ganti").click()  # the choice alone does not leave the page
     page.get_by_role("heading", name="Your units").wait_for()
     assert "Log out" in page.content()
 
     page.get_by_label("Language").select_option("id")
+    page.get_by_role("button", name="Change").click()
     page.get_by_role("heading", name="Unit Anda").wait_for()
 
 
