@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
@@ -310,3 +311,29 @@ def test_rate_limits_per_address_and_per_code(ministry: Ministry, period: Survey
 def test_the_landing_page(ministry: Ministry) -> None:
     page = Client().get("/s/")
     assert page.status_code == 200 and "pindai kode QR" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["{code}", " {code} ", "https://zona.example.go.id/s/{code}/", "127.0.0.1:8000/s/{code}"],
+)
+def test_a_code_typed_on_the_landing_page_opens_its_survey(
+    ministry: Ministry, period: SurveyPeriod, typed: str
+) -> None:
+    token = token_for(period, ministry.units["kanim_sby"]).token
+    response = Client().get("/s/", {"kode": typed.format(code=token)})
+    assert response.status_code == 302 and response["Location"] == f"/s/{token}/"
+
+
+def test_a_malformed_code_is_explained_and_kept(ministry: Ministry) -> None:
+    response = Client().get("/s/", {"kode": "ab$12"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "hanya berisi huruf dan angka" in page
+    assert 'value="ab$12"' in page and 'aria-invalid="true"' in page
+
+
+def test_each_public_state_has_its_own_title(ministry: Ministry, period: SurveyPeriod) -> None:
+    landing = Client().get("/s/").content.decode()
+    unknown = Client().get("/s/NOSUCHCODE1/").content.decode()
+    assert "<title>Survei publik" in landing
+    assert "<title>Kode survei tidak dikenali" in unknown

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -48,8 +48,20 @@ def _page(template: str, context: Mapping[str, Any], status: int = 200) -> HttpR
     return response
 
 
-def _message(kind: str, status: int, target: Target | None = None) -> HttpResponse:
-    return _page("surveys/public/message.html", {"kind": kind, "target": target}, status)
+# Each state's heading, also the page's title (a screen reader announces it first).
+HEADINGS = {
+    "already": gettext_lazy("You have already answered"),
+    "busy": gettext_lazy("Too many responses at once"),
+    "closed": gettext_lazy("The survey is closed"),
+    "not_yet": gettext_lazy("The survey has not started yet"),
+    "landing": gettext_lazy("Public survey"),
+    "unknown": gettext_lazy("Survey code not recognised"),
+}
+
+
+def _message(kind: str, status: int, target: Target | None = None, **extra: Any) -> HttpResponse:
+    context = {"kind": kind, "heading": HEADINGS[kind], "target": target, **extra}
+    return _page("surveys/public/message.html", context, status)
 
 
 def _device(request: HttpRequest) -> str | None:
@@ -72,8 +84,21 @@ def _set_device(response: HttpResponse, device: str) -> None:
 
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
+    """The short address's page: what to do, and a box to type the code printed on a poster
+    (the code alone, or the whole address pasted)."""
     with translation.override(PUBLIC_LANGUAGE):
-        return _message("landing", 200)
+        typed = request.GET.get("kode", "").strip()
+        if not typed:
+            return _message("landing", 200)
+        code = typed.rstrip("/").rsplit("/", 1)[-1].replace(" ", "")
+        if code.isalnum() and len(code) <= 24:
+            return HttpResponseRedirect(reverse("survey_public:form", args=[code]))
+        return _message(
+            "landing",
+            400,
+            typed=typed,
+            error=_("A code has only letters and digits, as printed under the QR code."),
+        )
 
 
 @csrf_exempt  # no session to protect: the signed ticket ties the post to its page
@@ -244,7 +269,7 @@ def _form(
     names[spec.check.key] = _("Direction by an officer")
     summary = [
         (
-            f"#q-{field}" if field in names else "#top",
+            f"#q-{field}" if field in names else None,  # about the form: said, not linked
             f"{names[field]}: {message}" if field in names else message,
         )
         for field, message in errors.items()
