@@ -314,6 +314,19 @@ def test_the_review_page_decides_with_a_reason(ministry: Ministry, period: Surve
     assert client.get(url).content.decode().count('name="ids"') == 0
 
 
+def test_a_refused_decision_keeps_what_was_chosen(ministry: Ministry, period: SurveyPeriod) -> None:
+    fill(Client(), token_for(period, ministry.units["kanim_sby"]).token, directed="ya")
+    flagged = Response.objects.get()
+    client = ministry.client_for("tpi_balitbang")
+    url = reverse("surveys:review", args=[YEAR])
+    refused = client.post(url, {"ids": [flagged.pk], "decision": "reject", "reason": ""})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert f'value="{flagged.pk}" id="r-{flagged.pk}" checked' in page
+    assert 'value="reject" checked' in page and 'value="accept" checked' not in page
+    assert "<script>" not in page  # no inline script: the page works under a CSP
+
+
 def test_the_review_page_shows_answers_as_their_labels(
     ministry: Ministry, period: SurveyPeriod
 ) -> None:

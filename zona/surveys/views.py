@@ -643,6 +643,7 @@ def review(request: AuthedRequest, year: int) -> HttpResponse:
             "rows": rows,
             "page": page,
             "form": form,
+            "chosen": set(form.cleaned_data.get("ids", [])) if form.is_bound else set(),
             "filters": filters,
             "total": page.paginator.count,
             "query_string": query_without(request),
