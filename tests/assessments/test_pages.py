@@ -158,3 +158,33 @@ def test_accepting_every_waiting_item_asks_first_and_counts_the_unseen(
     asked = f"Terima {total} butir yang masih menunggu? {total} di antaranya tanpa data dukung."
     assert f'data-confirm="{asked}"' in html
     assert f"{total} butir menunggu, {total} tanpa data dukung" in html
+
+
+def test_a_refused_decision_keeps_what_was_chosen_and_saves_nothing(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    from zona.assessments.services import submit
+
+    lke = lke_of(ministry, year)
+    answer_all(ministry, lke)
+    submit(actor=ministry.users["kepala_sby"], assessment=lke, attest=True)
+    question = Question.objects.filter(instrument=year.instrument, options__len__gt=0).first()
+    if question is None:  # an instrument without choice items: any item will do
+        question = Question.objects.filter(instrument=year.instrument).first()
+    assert question is not None
+    value = question.options[-1]["label"] if question.options else "0,5"
+    client = ministry.client_for("verifier_jatim")
+    response = client.post(
+        reverse("assessments:review", args=[lke.pk, question.pk]),
+        {"decision": "return", "note": "", "value": value, "version": 0, "answer_version": 0},
+        HTTP_HX_REQUEST="true",
+    )
+    row = response.content.decode()
+    assert "Tuliskan kekurangannya bila mengembalikan suatu butir." in row  # said on the row
+    assert 'value="return" checked' in row and 'value="accept" checked' not in row
+    if question.options:
+        assert f'<option value="{value}" selected>' in row
+    else:
+        assert f'value="{value}"' in row
+    # both or neither: the verifier's own answer was not saved with the refused decision
+    assert not Answer.objects.filter(assessment=lke, question=question, tier=Tier.KANWIL).exists()

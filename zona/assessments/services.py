@@ -145,6 +145,42 @@ def submit(*, actor: User, assessment: Assessment, attest: bool) -> Assessment:
 
 
 @transaction.atomic
+def decide_item(
+    *,
+    actor: User,
+    assessment: Assessment,
+    question: Question,
+    tier: Tier,
+    accept: bool,
+    note: str,
+    expected_version: int,
+    value: str = "",
+    answer_version: int = 0,
+) -> ItemReview:
+    """A verifier's decision on one item, with the tier's own answer when one is given: both
+    or neither (a refused decision leaves the answer as it was)."""
+    if value:
+        save_answer(
+            actor=actor,
+            assessment=assessment,
+            question=question,
+            value=value,
+            note=note,
+            expected_version=answer_version,
+            tier=tier,
+        )
+    return review_item(
+        actor=actor,
+        assessment=assessment,
+        question=question,
+        tier=tier,
+        accept=accept,
+        note=note,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
 def review_item(
     *,
     actor: User,

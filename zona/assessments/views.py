@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -85,7 +85,7 @@ def answer(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
             error = str(exc)
     else:
         error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-    return row_response(request, assessment, question, error)
+    return row_response(request, assessment, question, error, posted=request.POST)
 
 
 @require_POST
@@ -99,17 +99,7 @@ def review(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            if data["value"]:
-                services.save_answer(
-                    actor=request.user,
-                    assessment=assessment,
-                    question=question,
-                    value=data["value"],
-                    note=data["note"],
-                    expected_version=data["answer_version"],
-                    tier=tier,
-                )
-            services.review_item(
+            services.decide_item(
                 actor=request.user,
                 assessment=assessment,
                 question=question,
@@ -117,12 +107,14 @@ def review(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
                 accept=data["decision"] == "accept",
                 note=data["note"],
                 expected_version=data["version"],
+                value=data["value"],
+                answer_version=data["answer_version"],
             )
         except (services.WorkflowError, InvalidAnswer) as exc:
             error = str(exc)
     else:
         error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-    return row_response(request, assessment, question, error)
+    return row_response(request, assessment, question, error, posted=request.POST)
 
 
 @require_POST
@@ -237,13 +229,22 @@ def page_context(request: AuthedRequest, assessment: Assessment, **extra: Any) -
 
 
 def row_response(
-    request: AuthedRequest, assessment: Assessment, question: Question, error: str
+    request: AuthedRequest,
+    assessment: Assessment,
+    question: Question,
+    error: str,
+    posted: QueryDict | None = None,
 ) -> HttpResponse:
     """After a change to one question: its row and the score panel for htmx, else the page
-    again (with `error` as a message when the change was refused)."""
+    again (with `error` as a message when the change was refused). A refused row shows what
+    was `posted`, so nobody types it again."""
     assessment.refresh_from_db(fields=["status"])
     context = page_context(request, assessment)
-    context |= {"row": context["sheet"].row(question.pk), "row_error": error}
+    context |= {
+        "row": context["sheet"].row(question.pk),
+        "row_error": error,
+        "posted": posted if error else None,
+    }
     if request.htmx:
         row = render_to_string("assessments/lke.html#row", context, request)
         panel = render_to_string("assessments/lke.html#score-panel", context, request)
