@@ -188,3 +188,20 @@ def test_a_refused_decision_keeps_what_was_chosen_and_saves_nothing(
         assert f'value="{value}"' in row
     # both or neither: the verifier's own answer was not saved with the refused decision
     assert not Answer.objects.filter(assessment=lke, question=question, tier=Tier.KANWIL).exists()
+
+
+def test_a_tier_column_stays_empty_until_that_tier_has_acted(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    from zona.assessments.services import accept_pending, submit
+    from zona.assessments.sheet import load_sheet
+
+    lke = lke_of(ministry, year)
+    answer_all(ministry, lke)
+    assert load_sheet(lke).acted == {Tier.SATKER}
+    submit(actor=ministry.users["kepala_sby"], assessment=lke, attest=True)
+    assert load_sheet(lke).acted == {Tier.SATKER}  # waiting at the Kanwil: not yet its figures
+    page = ministry.client_for("verifier_jatim").get(reverse("assessments:lke", args=[lke.pk]))
+    assert page.content.decode().count('aria-label="belum diverifikasi">—</td>') == 6 * 3
+    accept_pending(actor=ministry.users["verifier_jatim"], assessment=lke, tier=Tier.KANWIL)
+    assert load_sheet(lke).acted == {Tier.SATKER, Tier.KANWIL}

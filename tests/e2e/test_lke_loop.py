@@ -66,8 +66,13 @@ def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:
     visit_lke(page, base, lke)
     page.locator(f"{row} select[name=value]").select_option("Ya")
     page.locator(f"{row} textarea[name=note]").fill("SK Kepala Kantor No. W15.IMI.1-UM.01.01-123")
-    page.locator(f"{row} .answer-form button").click()
+    page.locator(f"{row} .answer-form button").focus()
+    page.keyboard.press("Enter")
     page.locator("#score-panel", has_text="81 dari 81 terjawab").wait_for()
+    # the keyboard stays where it was, and a screen reader hears that it is saved
+    page.locator("#lke-announcer", has_text="Tersimpan: MP.1.a").wait_for(state="attached")
+    assert page.evaluate("document.activeElement.id") == f"save-{question.pk}"
+    assert page.locator(f"{row} .saved-mark").is_visible()
     page.locator(f"{row} summary").click()
     page.locator(f"{row} input[name=title]").fill("SK Tim Kerja ZI")
     pdf = tmp_path / "sk-tim.pdf"

@@ -72,6 +72,7 @@ class Sheet:
     criteria: list[Criterion]
     gap: Gap
     effective: dict[str, dict[str, ScoringAnswer]]
+    acted: frozenset[str] = frozenset({Tier.SATKER})  # tiers with a decision or answer of their own
 
     def row(self, question_id: int) -> Row:
         return self.rows[question_id]
@@ -135,7 +136,13 @@ def load_sheet(assessment: Assessment, target: str = "WBK") -> Sheet:
         t: score_leverage(spec, answers=effective[t]) for t in tiers
     }
     criteria, gap = _leverage_gap(spec, effective[Tier.SATKER], target)
+    acted = {Tier.SATKER.value} | {
+        tier
+        for row in rows.values()
+        for tier in (*row.answers, *(t for t, r in row.reviews.items() if r.state != "pending"))
+    }
     return Sheet(
+        acted=frozenset(acted),
         assessment=assessment,
         tiers=tiers,
         areas=_areas(questions, rows, leverage),

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from zona.accounts.access import get_unit_for_user
@@ -243,12 +244,18 @@ def row_response(
     context |= {
         "row": context["sheet"].row(question.pk),
         "row_error": error,
+        "row_saved": not error,
         "posted": posted if error else None,
+        # said by the page's status region; the focus stays on the button (its id survives)
+        "announce": error or _("Saved: %(code)s") % {"code": question.code},
     }
     if request.htmx:
-        row = render_to_string("assessments/lke.html#row", context, request)
-        panel = render_to_string("assessments/lke.html#score-panel", context, request)
-        return HttpResponse(row + panel)
+        parts = ("row", "score-panel", "announcer")
+        return HttpResponse(
+            "".join(
+                render_to_string(f"assessments/lke.html#{part}", context, request) for part in parts
+            )
+        )
     if error:
         messages.error(request, error)
     return redirect("assessments:lke", assessment.pk)
@@ -261,6 +268,4 @@ def _accepted_message(count: int) -> str:
 
 
 def _sent_message() -> str:
-    from django.utils.translation import gettext as _
-
     return _("Done. The next person in the chain has been told.")
