@@ -150,3 +150,8 @@ def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:
     screenshot(page, "lke-verified-desktop")
     page.set_viewport_size(PHONE)
     screenshot(page, "lke-verified-phone")
+    for width in (PHONE["width"], 320):  # reflow (WCAG 1.4.10): nothing scrolls sideways
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+    page.goto(f"{base}/unit/{lke.unit_id}/")  # its breadcrumb is the longest
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
