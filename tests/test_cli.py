@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ZONA = Path(sys.executable).with_name("zona")
@@ -92,3 +93,15 @@ def test_ikm_needs_no_configuration(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["respondents"] == 2
     assert not (tmp_path / "var").exists()
+
+
+def test_the_demo_server_and_its_worker_start_and_stop_together(tmp_path: Path) -> None:
+    from zona.cli import _serve_with_worker
+
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+    started = time.monotonic()
+    # the server ends (as gunicorn does when stopped): the worker is stopped with it
+    assert _serve_with_worker([sys.executable, "-c", "pass"], sleeper) == 0
+    # the worker dies: the server is stopped and the demo says so with a failure
+    assert _serve_with_worker(sleeper, [sys.executable, "-c", "raise SystemExit(3)"]) == 1
+    assert time.monotonic() - started < 20  # neither waited for its sleeper
