@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from tests.conftest import Ministry
 from zona.notifications.services import notify, unread_count
@@ -107,5 +108,6 @@ def test_the_list_in_english(ministry: Ministry) -> None:
     notify([ministry.users["operator_sby"]], title="x")
     client = ministry.client_for("operator_sby")
     client.cookies["django_language"] = "en"
-    html = client.get(INBOX).content.decode()
+    with translation.override(translation.get_language()):  # the request's language stays put
+        html = client.get(INBOX).content.decode()
     assert 'aria-label="Notifications, 1 unread"' in html and "1 unread, newest first." in html
