@@ -2,9 +2,13 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 ZONA = Path(sys.executable).with_name("zona")
 
@@ -92,3 +96,39 @@ def test_ikm_needs_no_configuration(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["respondents"] == 2
     assert not (tmp_path / "var").exists()
+
+
+def test_the_demo_server_and_its_worker_start_and_stop_together(tmp_path: Path) -> None:
+    from zona.cli import _serve_with_worker
+
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+    started = time.monotonic()
+    # the server ends (as gunicorn does when stopped): the worker is stopped with it
+    assert _serve_with_worker([sys.executable, "-c", "pass"], sleeper) == 0
+    # the worker dies: the server is stopped and the demo says so with a failure
+    assert _serve_with_worker(sleeper, [sys.executable, "-c", "raise SystemExit(3)"]) == 1
+    assert time.monotonic() - started < 20  # neither waited for its sleeper
+
+
+def test_stopping_the_demo_stops_its_server_and_worker(tmp_path: Path) -> None:
+    """SIGTERM to `zona demo` (as Ctrl+C, or a service manager) ends both children."""
+    pids = tmp_path / "pids"
+    child = (
+        f"import os, time; open({str(pids)!r}, 'a').write(f'{{os.getpid()}}\\n'); time.sleep(60)"
+    )
+    script = (
+        "import sys; from zona.cli import _serve_with_worker; "
+        f"sys.exit(_serve_with_worker([sys.executable, '-c', {child!r}], "
+        f"[sys.executable, '-c', {child!r}]))"
+    )
+    demo = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 20
+    while (not pids.exists() or len(pids.read_text().split()) < 2) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    children = [int(pid) for pid in pids.read_text().split()]
+    assert len(children) == 2
+    demo.send_signal(signal.SIGTERM)
+    assert demo.wait(timeout=20) == 0
+    for pid in children:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

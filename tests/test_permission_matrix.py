@@ -43,6 +43,7 @@ PAGES = [
     Page("export_users_xlsx", lambda pk: reverse("export_users", args=["xlsx"]), "manager"),
     Page("admin_index", lambda pk: reverse("admin:index"), "staff_admin"),
     Page("account_security", lambda pk: reverse("accounts:security"), "logged_in"),
+    Page("notifications", lambda pk: reverse("notifications:inbox"), "logged_in"),
     Page("login_code", lambda pk: reverse("accounts:verify"), "sent_on"),
 ]
 

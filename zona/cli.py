@@ -1,6 +1,7 @@
 """The `zona` command: demo, serve, score and every management command.
 
-zona demo            migrate, load the demo ministry once, serve on 127.0.0.1:8000
+zona demo            migrate, load the demo ministry once, serve on 127.0.0.1:8000 with the
+                     background worker beside the server (reminders, e-mail on the console)
 zona serve           production server (gunicorn)
 zona score FILE|-    score units from JSON (no database needed)
 zona ikm FILE|-      IKM of a CSV of survey answers U1…U9 (no database needed)
@@ -13,7 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -75,8 +79,10 @@ def demo(argv: list[str]) -> int:
         call_command("load_demo")  # ends with the logins
     if options.no_serve:
         return 0
+    call_command("send_reminders")  # today's deadline reminders, sent by the worker below
     print(f"\nZona berjalan di http://{options.host}:{options.port}/  (Ctrl+C untuk berhenti)")
-    return _gunicorn(f"{options.host}:{options.port}", options.workers)
+    print("Pekerja latar belakang berjalan: pengingat dan e-mail tampil di sini.")
+    return _serve_with_worker(_gunicorn_argv(f"{options.host}:{options.port}", options.workers))
 
 
 def serve(argv: list[str]) -> int:
@@ -109,8 +115,53 @@ def _demo_environment() -> None:
     os.environ.setdefault("ZONA_SECURE_COOKIES", "0")
 
 
+WORKER_ARGV = [sys.executable, "-m", "zona.cli", "manage", "db_worker", "--no-reload"]
+
+
+def _serve_with_worker(server_argv: list[str], worker_argv: list[str] = WORKER_ARGV) -> int:
+    """Run the server and the tasks worker side by side until either ends, Ctrl+C or a
+    SIGTERM comes; then stop both. Non-zero when the worker died or the server failed."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    worker = subprocess.Popen(worker_argv)  # noqa: S603 - our own interpreter and module
+    server = subprocess.Popen(server_argv)  # noqa: S603
+    worker_died = False
+    try:
+        while server.poll() is None:
+            if worker.poll() is not None:
+                worker_died = True
+                break
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        for process in (server, worker):
+            if process.poll() is None:
+                process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    if worker_died:
+        print("Pekerja latar belakang berhenti; server ikut dihentikan.", file=sys.stderr)
+        return 1
+    return server.returncode if server.returncode and server.returncode > 0 else 0
+
+
 def _gunicorn(bind: str, workers: int) -> int:
-    argv = [
+    argv = _gunicorn_argv(bind, workers)
+    os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
+    return 0  # not reached
+
+
+def _gunicorn_argv(bind: str, workers: int) -> list[str]:
+    return [
         sys.executable,
         "-m",
         "gunicorn",
@@ -124,8 +175,6 @@ def _gunicorn(bind: str, workers: int) -> int:
         "--forwarded-allow-ips",
         "127.0.0.1",
     ]
-    os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
-    return 0  # not reached
 
 
 if __name__ == "__main__":

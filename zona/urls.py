@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("lke/", include("zona.assessments.urls")),
     path("jadwal/", include("zona.cycles.urls")),
+    path("notifikasi/", include("zona.notifications.urls")),
     path("survei/", include("zona.surveys.urls")),
     path("kepatuhan/", include("zona.compliance.urls")),
     path("pencanangan/", include("zona.pencanangan.urls")),

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from zona.compliance.models import (
 from zona.cycles.models import AssessmentYear
 from zona.demo.ministry import load_demo
 from zona.employees.models import Employee
+from zona.notifications.models import Notification
 from zona.organizations.models import Kawasan, Unit, UnitKind
 from zona.pencanangan.demo import demo_dates
 from zona.pencanangan.models import AppSignature, Declaration, PactScan, WitnessKind
@@ -37,7 +38,8 @@ from zona.pencanangan.summary import minister_declaration, pencanangan_status
 @pytest.fixture(scope="module")
 def _demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
+        with TestCase.captureOnCommitCallbacks(execute=True):  # as when `zona demo` commits
+            load_demo()
         yield
         transaction.set_rollback(True)
 
@@ -98,7 +100,7 @@ def home_queries(user: User, query: str = "") -> int:
 def test_home_runs_a_constant_number_of_queries(demo: None, role: str) -> None:
     user = User.objects.get(memberships__role=role)
     first_page = home_queries(user)
-    assert first_page <= 6  # session, user, memberships, count, rows, counts per kind
+    assert first_page <= 7  # session, user, memberships, count, rows, counts per kind, bell
     assert home_queries(user, "?page=3") == first_page
     assert home_queries(user, "?q=kelas&kind=upt") == first_page
 
@@ -281,3 +283,25 @@ def test_demo_teams_have_their_decrees(demo: None) -> None:
     assert all(not m.by_decree for d in decrees for m in d.members.all())  # held before
     logins = User.objects.filter(email__in=[demo_email(role) for role in Role.values])
     assert Membership.objects.filter(user__in=logins).count() == 9  # no role given twice
+
+
+def test_demo_notifications_follow_the_lke_moves(demo: None) -> None:
+    verifier = demo_user(Role.TIM_KERJA_KANWIL)
+    mine = Notification.objects.filter(user=verifier)
+    today = timezone.localdate()
+    # what still waits for her (the demo operator's LKE, submitted today) is new; the earlier
+    # year's chain and today's LKEs she has verified since, she has read
+    lke = Assessment.objects.get(unit=demo_user(Role.OPERATOR_SATKER).memberships.get().unit)
+    unread = mine.filter(read_at__isnull=True)
+    assert [n.url for n in unread] == [reverse("assessments:lke", args=[lke.pk])]
+    read = mine.exclude(read_at=None)
+    assert any(timezone.localtime(n.created_at).date() < today for n in read)
+    assert any(timezone.localtime(n.created_at).date() == today for n in read)
+    # the satker of this year's verified LKEs have news waiting
+    assert Notification.objects.filter(
+        read_at=None, user__memberships__role=Role.OPERATOR_SATKER
+    ).exists()
+    # each is dated by the move it tells of, and nobody has one about a move not made
+    for n in Notification.objects.exclude(url=""):
+        pk = int(n.url.rstrip("/").split("/")[-1])
+        assert Assessment.objects.get(pk=pk).transitions.filter(at=n.created_at).exists()

@@ -49,4 +49,5 @@ def notify_next_actor(assessment_id: int, transition_id: int) -> None:
         title=title,
         body=transition.note,
         url=reverse("assessments:lke", args=[assessment.pk]),
+        at=transition.at,  # dated by the move it tells of (an earlier year's, in the demo)
     )

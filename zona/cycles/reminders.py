@@ -16,6 +16,7 @@ from django_tasks import task
 
 from zona.accounts.models import Membership, Role
 from zona.cycles.models import AssessmentYear, Stage, StageReopening
+from zona.cycles.services import acting_moment
 from zona.notifications.services import notify
 
 LEAD_DAYS = (7, 1)
@@ -71,7 +72,8 @@ def _remind(stage: Stage, members, days: int, until: date, *, key: str) -> int: 
         "stage": stage.name,
         "date": date_format(until, "j F Y"),
     }
-    return len(notify(users, title=title, url=reverse("assessments:inbox"), key=key))
+    url = reverse("assessments:inbox")
+    return len(notify(users, title=title, url=url, key=key, at=acting_moment()))
 
 
 @task()

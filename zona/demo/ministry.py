@@ -18,6 +18,7 @@ from zona.accounts.models import Role, User
 from zona.assessments.demo import load_demo_lke
 from zona.compliance.demo import load_demo_compliance
 from zona.cycles.demo import open_demo_year
+from zona.notifications.demo import read_what_was_handled
 from zona.organizations.demo import MINISTRY_CODE, load_demo_units
 from zona.organizations.models import Unit, UnitKind, UptType
 from zona.pencanangan.demo import load_demo_pencanangan
@@ -82,6 +83,9 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
         inspector=itjen,
     )
     load_demo_kawasan(year, itjen=itjen)
+    # The moves above notify the next person once this transaction commits; then the
+    # ones their people have read by the demo's story are marked read.
+    transaction.on_commit(read_what_was_handled)
     return logins
 
 
