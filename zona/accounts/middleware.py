@@ -35,7 +35,7 @@ class SecondFactorMiddleware:
     static files and the log-in pages are never held: the public survey must not even read
     the session."""
 
-    OPEN_PREFIXES = ("/s/", "/static/", "/healthz", "/i18n/")
+    OPEN_PREFIXES = ("/s/", "/publik/", "/static/", "/healthz", "/i18n/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
