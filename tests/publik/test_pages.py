@@ -189,3 +189,14 @@ def test_a_constant_number_of_queries(ministry: Ministry, public: SurveyPeriod) 
     assert count(url) == few == 11
     assert count(url + "?halaman=2") == few
     assert count(unit_url) == one == 8  # 3 more for each further published period
+
+
+def test_a_pencanangan_before_the_ministers_does_not_claim_to_follow_it(
+    ministry: Ministry, public: SurveyPeriod
+) -> None:
+    Declaration.objects.filter(unit=ministry.units["kanim_sby"]).update(
+        declared_on=date(2026, 1, 2)
+    )
+    page = text_of(Client().get(reverse("publik:unit", args=[ministry.units["kanim_sby"].pk])))
+    assert "Menyusul pencanangan Menteri" not in page
+    assert "Pencanangan Menteri tahun itu: 5 Januari 2026." in page
