@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import build_ministry
-from tests.e2e.conftest import DESKTOP, accessibility_violations, screenshot
+from tests.e2e.conftest import accessibility_violations, screenshot
 from tests.publik.test_pages import answer
 from tests.surveys.conftest import period_with_codes
 from zona.proposals.models import Grant
@@ -87,4 +87,3 @@ def test_the_public_pages_reflow_at_320_pixels(browser: Any, served: str, live_p
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= SMALL["width"], url
     context.close()
-    assert DESKTOP  # the staff pages' desktop size is the e2e default; these use 1280 px

@@ -153,6 +153,7 @@ def test_cache_headers_and_no_cookies(ministry: Ministry, public: SurveyPeriod) 
             assert "Cookie" not in response.get("Vary", "")
             assert not response.cookies  # no session, no CSRF cookie
             assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert Client().head(reverse("publik:index")).status_code == 200  # caches may ask HEAD
 
 
 def test_a_missing_unit_and_the_ministry_are_not_found(ministry: Ministry) -> None:

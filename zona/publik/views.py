@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from zona.publik import listing
 
@@ -46,7 +46,7 @@ def _complaints() -> list[tuple[str, str, str]]:
     return channels
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     with translation.override(PUBLIC_LANGUAGE):
         form = listing.FinderForm(request.GET, listing.provinces(), listing.lines())
@@ -86,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
         return _page("publik/index.html", context)
 
 
-@require_GET
+@require_safe
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     with translation.override(PUBLIC_LANGUAGE):
         found = listing.public_units().filter(pk=pk).first()
