@@ -291,8 +291,10 @@ def test_demo_public_page_shows_results_pencanangan_and_predicates(demo: None) -
     current, past = AssessmentYear.objects.order_by("-year")[:2]
     client = Client()
     index = client.get(reverse("publik:index"), {"predicate": "WBK"}).content.decode()
-    assert "Menuju WBK" in index and "(A, Sangat Baik)" in index
+    assert "Menuju WBK" in index
     for proposal in Proposal.objects.filter(assessment_year=past, level=Level.TPI):
+        found = client.get(reverse("publik:index"), {"q": proposal.unit.code}).content.decode()
+        assert proposal.unit.name in found and "(A, Sangat Baik)" in found
         page = client.get(reverse("publik:unit", args=[proposal.unit_id])).content.decode()
         assert f"Survei tahun {past.year}" in page and "Sangat Baik" in page
         assert f"{past.year}: dicanangkan pada" in page
