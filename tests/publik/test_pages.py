@@ -201,3 +201,9 @@ def test_a_pencanangan_before_the_ministers_does_not_claim_to_follow_it(
     page = text_of(Client().get(reverse("publik:unit", args=[ministry.units["kanim_sby"].pk])))
     assert "Menyusul pencanangan Menteri" not in page
     assert "Pencanangan Menteri tahun itu: 5 Januari 2026." in page
+
+
+def test_linked_from_the_survey_landing_page_and_the_staff_pages(ministry: Ministry) -> None:
+    link = f'href="{reverse("publik:index")}"'
+    assert link in Client().get(reverse("survey_public:landing")).content.decode()
+    assert link in ministry.client_for("operator_sby").get(reverse("home")).content.decode()
