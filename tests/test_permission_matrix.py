@@ -26,6 +26,8 @@ class Page:
     url: Callable[[int], str]  # from the target unit's pk
     access: str  # "public" | "logged_in" | "unit" | "manager" | "manager_form" | "staff_admin"
     # | "sent_on" (a step that sends everyone on: to log in, or past it when not needed)
+    # | "open" (everyone, logged in or not, gets the page) | "open_unit" (the same for any
+    # satker, whoever's scope it is in; a missing one is not found)
     method: str = "get"
     htmx: bool = False
 
@@ -45,6 +47,10 @@ PAGES = [
     Page("account_security", lambda pk: reverse("accounts:security"), "logged_in"),
     Page("notifications", lambda pk: reverse("notifications:inbox"), "logged_in"),
     Page("login_code", lambda pk: reverse("accounts:verify"), "sent_on"),
+    Page("survey_landing", lambda pk: reverse("survey_public:landing"), "open"),
+    Page("publik_index", lambda pk: reverse("publik:index"), "open"),
+    Page("publik_search", lambda pk: reverse("publik:index") + "?q=kantor&predicate=WBK", "open"),
+    Page("publik_unit", lambda pk: reverse("publik:unit", args=[pk]), "open_unit"),
 ]
 
 
@@ -65,6 +71,10 @@ def expected_status(page: Page, persona: str, target: str) -> int:
             return 200 if persona in MANAGERS else 302
         case "sent_on":
             return 302
+        case "open":
+            return 200
+        case "open_unit":
+            return 404 if target == "missing" else 200
     raise AssertionError(page.access)
 
 
@@ -81,6 +91,8 @@ def target_pk(ministry: Ministry, persona: str, target: str) -> int:
 
 
 def targets(page: Page, persona: str) -> list[str]:
+    if page.access == "open_unit":
+        return ["in", "out", "missing"]
     if page.access != "unit":
         return ["in"]
     if persona != ANON and EXPECTED_SCOPE[persona] == ALL:
@@ -98,7 +110,10 @@ CASES = [
 
 @pytest.mark.parametrize(("page", "persona", "target"), CASES)
 def test_permission_matrix(ministry: Ministry, page: Page, persona: str, target: str) -> None:
-    pk = target_pk(ministry, persona, target)
+    if page.access == "open_unit" and target != "missing":  # any satker, whoever's scope
+        pk = ministry.units["kanim_sby" if target == "in" else "kanim_dps"].pk
+    else:
+        pk = target_pk(ministry, persona, target)
     client = ministry.client_for(persona)
     headers = {"HX-Request": "true"} if page.htmx else {}
     response = getattr(client, page.method)(page.url(pk), headers=headers)

@@ -284,3 +284,17 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# The public pages (/publik/): how long a browser or proxy may keep a page, and where the
+# public complains (Bab IV C): "name|address" entries separated by ";" (an address is a web
+# address, a telephone or SMS number, or an e-mail address of the channel itself).
+PUBLIC_MAX_AGE = int(os.environ.get("ZONA_PUBLIC_MAX_AGE", "300"))
+COMPLAINT_CHANNELS = [
+    tuple(part.strip() for part in entry.split("|", 1))
+    for entry in os.environ.get(
+        "ZONA_COMPLAINT_CHANNELS",
+        "SP4N-LAPOR! (Layanan Aspirasi dan Pengaduan Online Rakyat)|https://www.lapor.go.id;"
+        "Ombudsman Republik Indonesia|https://ombudsman.go.id",
+    ).split(";")
+    if "|" in entry
+]

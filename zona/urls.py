@@ -11,6 +11,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("s/", include("zona.surveys.public_urls")),
+    path("publik/", include("zona.publik.urls")),
     path("healthz", healthz, name="healthz"),
     path("akun/", include("zona.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -305,3 +305,57 @@ def test_demo_notifications_follow_the_lke_moves(demo: None) -> None:
     for n in Notification.objects.exclude(url=""):
         pk = int(n.url.rstrip("/").split("/")[-1])
         assert Assessment.objects.get(pk=pk).transitions.filter(at=n.created_at).exists()
+
+
+def test_demo_public_page_shows_results_pencanangan_and_predicates(demo: None) -> None:
+    """/publik/ over the demo: the earlier year's candidates with their published survey
+    results, their pencanangan and their predicates."""
+    from zona.proposals.models import Grant, Level, Proposal
+
+    current, past = AssessmentYear.objects.order_by("-year")[:2]
+    client = Client()
+    index = client.get(reverse("publik:index"), {"predicate": "WBK"}).content.decode()
+    assert "Menuju WBK" in index
+    for proposal in Proposal.objects.filter(assessment_year=past, level=Level.TPI):
+        found = client.get(reverse("publik:index"), {"q": proposal.unit.code}).content.decode()
+        assert proposal.unit.name in found and "(A, Sangat Baik)" in found
+        page = client.get(reverse("publik:unit", args=[proposal.unit_id])).content.decode()
+        assert f"Survei tahun {past.year}" in page and "Sangat Baik" in page
+        assert f"{past.year}: dicanangkan pada" in page
+        assert "pencanangan Menteri" in page
+        if Grant.objects.filter(unit_id=proposal.unit_id).exists():
+            assert "ditetapkan tahun" in page
+
+
+def test_demo_public_pages_hold_no_personal_data(demo: None) -> None:
+    """No person's name, NIP or e-mail on /publik/ or on the page of any unit with something
+    public, over everything the demo records (users, employees, heads, witnesses)."""
+    import re
+
+    from zona.pencanangan.models import Witness
+    from zona.proposals.models import Grant
+    from zona.surveys.models import UnitTally
+
+    people = set(Declaration.objects.values_list("declared_by", flat=True))
+    people |= set(Witness.objects.values_list("name", flat=True))
+    for full_name, nip, email in User.objects.values_list("full_name", "nip", "email"):
+        people |= {full_name, nip or "", email}
+    for name, nip in Employee.objects.values_list("name", "nip"):
+        people |= {name, nip}
+    people.discard("")
+    units = set(Declaration.objects.values_list("unit_id", flat=True))
+    units |= set(Grant.objects.values_list("unit_id", flat=True))
+    units |= set(UnitTally.objects.values_list("unit_id", flat=True)[:50])
+    units -= {Unit.objects.get(kind=UnitKind.KEMENTERIAN).pk}
+    client = Client()
+    pages = [
+        client.get(reverse("publik:index")),
+        client.get(reverse("publik:index"), {"halaman": 2}),
+    ]
+    pages += [client.get(reverse("publik:unit", args=[pk])) for pk in sorted(units)]
+    for response in pages:
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert not [person for person in people if person in body]
+        assert not re.search(r"\b\d{18}\b", body)
+        assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", body)

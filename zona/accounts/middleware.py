@@ -32,10 +32,10 @@ class IndonesianFirstLocaleMiddleware:
 class SecondFactorMiddleware:
     """Keeps a user who must confirm the log-in with a code (zona.accounts.twofactor) on the
     code page, or on the security page to set the code up, until they have. Public pages,
-    static files and the log-in pages are never held: the public survey must not even read
-    the session."""
+    static files and the log-in pages are never held: the public survey and the public
+    transparency pages (/publik/) must not even read the session."""
 
-    OPEN_PREFIXES = ("/s/", "/static/", "/healthz", "/i18n/")
+    OPEN_PREFIXES = ("/s/", "/publik/", "/static/", "/healthz", "/i18n/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

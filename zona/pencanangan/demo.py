@@ -14,6 +14,7 @@ the roster.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from zona.core.pdf import sample_pdf
 from zona.cycles.models import AssessmentYear, Stage
+from zona.cycles.services import recording_history
 from zona.employees.models import Employee
 from zona.organizations.models import Unit
 from zona.pencanangan.models import Declaration, WitnessKind
@@ -136,6 +138,48 @@ def load_demo_pencanangan(
                 )
                 upload = SimpleUploadedFile(f"pakta-{employee.nip}.pdf", scan, "application/pdf")
                 upload_scan(actor=operator, employee=employee, upload=upload)
+
+
+def load_past_pencanangan(
+    year: AssessmentYear,
+    *,
+    ministry: Unit,
+    ministry_team: User,
+    satker: Sequence[tuple[Unit, User, User]],
+) -> None:
+    """An earlier year's pencanangan, each on its day (`recording_history`): the Minister's on
+    the first Monday of January from the 4th, then each satker's (unit, operator, head) a
+    day apart from ten days later; the public page (/publik/) shows their dates."""
+    minister_on = demo_dates(year.year, date(year.year, 1, 1), date(year.year, 1, 31),
+                             date(year.year, 12, 31))[0]  # fmt: skip
+    if minister_on > timezone.localdate():
+        return
+    with recording_history(minister_on):
+        _declare(
+            year,
+            ministry,
+            actor=ministry_team,
+            on=minister_on,
+            place="Graha Pengayoman, Jakarta",
+            by=MINISTER,
+            witnesses=MINISTER_WITNESSES,
+            publications=MINISTER_PUBLICATIONS,
+        )
+    for n, (unit, operator, head) in enumerate(satker):
+        day = minister_on + UNIT_AFTER_MINISTER + timedelta(days=n)
+        if day > timezone.localdate():
+            return
+        with recording_history(day):
+            _declare(
+                year,
+                unit,
+                actor=operator,
+                on=day,
+                place=f"Aula {unit.name}",
+                by=(head.full_name, "Kepala Kantor"),
+                witnesses=WITNESSES,
+                publications=(),
+            )
 
 
 def _declare(

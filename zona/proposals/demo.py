@@ -42,7 +42,8 @@ from zona.cycles.models import AssessmentYear
 from zona.cycles.services import create_year, recording_history
 from zona.files.services import store_bytes
 from zona.instruments.models import Question
-from zona.organizations.models import Unit
+from zona.organizations.models import Unit, UnitKind
+from zona.pencanangan.demo import load_past_pencanangan
 from zona.proposals.bundle import build
 from zona.proposals.models import UNIT_REQUIREMENTS, Grant, Level, Predicate, TpnFinding, TpnStep
 from zona.proposals.package import Signatory, request_package
@@ -112,6 +113,12 @@ def _register(units: Sequence[Unit], team: User, year: int) -> None:
 def _earlier_year(year: AssessmentYear, units: Sequence[Unit], people: People) -> None:
     """The year before, from the survey to the TPN's result, each act on its day."""
     past = create_year(actor=people.ministry_team, year=year.year - 1, instrument=year.instrument)
+    load_past_pencanangan(
+        past,
+        ministry=Unit.objects.get(kind=UnitKind.KEMENTERIAN),
+        ministry_team=people.ministry_team,
+        satker=[(unit, *_satker_people(unit)) for unit in units],
+    )
     close_demo_survey(people.balitbang, past, units)
     load_demo_ministry_grades(past, ministry_team=people.ministry_team)
     load_demo_rosters(past, units, itjen=people.tpi)
