@@ -1,0 +1,62 @@
+"""The gap: how far each failing measure is from its minimum, and what to raise when only the
+leverage falls short."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.scoring.builders import GOOD_STANDING, area_unit, kumham
+from zona.scoring import assess_unit
+
+D = Decimal
+BEST_RESULTS = {"anti_corruption_survey": D(4), "tlhp_percent": D(100), "service_survey": D(4)}
+# Every area at 60 % of its weight or more, the leverage 39.9: only the leverage minimum fails.
+LEVERAGE_SHORT = {
+    "manajemen_perubahan": D(8),  # its full weight: nothing to raise there
+    "penataan_tatalaksana": D("4.2"),
+    "penataan_sistem_manajemen_sdm": D(6),
+    "penguatan_akuntabilitas_kinerja": D(6),
+    "penguatan_pengawasan": D(9),
+    "peningkatan_kualitas_pelayanan_publik": D("6.7"),
+}
+
+
+def test_the_shortfalls_of_the_total_and_the_leverage() -> None:
+    unit = area_unit({"penataan_tatalaksana": D("4.1")}, service_survey=D("3.1"))
+    assessment = assess_unit(kumham(), unit, "WBK", GOOD_STANDING)
+    shortfalls = {s.criterion.code: s.points for s in assessment.gap.failing}
+    assert shortfalls == {
+        "total": D("75") - (D("39.9") + D("13.5") + D(5) + D("15.5")),  # 1.1
+        "leverage": D("0.1"),
+        "area.penataan_tatalaksana": D("0.1"),  # 4.2 needed
+        "service_quality": D("0.5"),
+    }
+
+
+def test_when_only_the_leverage_fails_every_area_below_its_weight_is_listed() -> None:
+    unit = area_unit(LEVERAGE_SHORT, **BEST_RESULTS)
+    assessment = assess_unit(kumham(), unit, "WBK", GOOD_STANDING)
+    assert assessment.score.leverage.total == D("39.9")
+    assert [(s.criterion.code, s.points) for s in assessment.gap.failing] == [
+        ("leverage", D("0.1"))
+    ]
+    assert [(item.area, item.value, item.points) for item in assessment.gap.items] == [
+        ("penguatan_pengawasan", D(9), D(6)),
+        ("penataan_sistem_manajemen_sdm", D(6), D(4)),  # ties keep the instrument's order
+        ("penguatan_akuntabilitas_kinerja", D(6), D(4)),
+        ("peningkatan_kualitas_pelayanan_publik", D("6.7"), D("3.3")),
+        ("penataan_tatalaksana", D("4.2"), D("2.8")),
+    ]
+    assert all(
+        (item.indicator, item.question, item.answer) == (None, None, None)
+        for item in assessment.gap.items
+    )
+
+
+def test_a_failing_result_component_adds_no_item_to_raise() -> None:
+    unit = area_unit(service_survey=D("3.1"), anti_corruption_survey=D(4))
+    assessment = assess_unit(kumham(), unit, "WBK", GOOD_STANDING)
+    assert [(s.criterion.code, s.points) for s in assessment.gap.failing] == [
+        ("service_quality", D("0.5"))
+    ]
+    assert assessment.gap.items == ()
