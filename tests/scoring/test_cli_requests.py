@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.scoring.test_cli import UNIT, run, without
+from zona.instruments.spec import InstrumentError
 from zona.scoring.cli import main
 from zona.scoring.jsonio import number
 
@@ -97,3 +99,34 @@ def test_the_layouts_of_the_output() -> None:
 def test_numbers_are_rounded_half_up_to_four_decimals(value: Decimal, shown: float) -> None:
     assert number(value) == shown
     assert type(number(value)) is type(shown)
+
+
+def test_a_broken_instrument_file_exits_1_with_its_faults(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(code: str) -> None:
+        raise InstrumentError(f"{code}.toml", ["areas[0]: weights add up to 50, not 60"])
+
+    monkeypatch.setattr("zona.scoring.jsonio.load_instrument", broken)
+    assert run(UNIT) == (
+        1, "", "permenkumham-29-2019.toml:\n  areas[0]: weights add up to 50, not 60\n",
+    )  # fmt: skip
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    missing, binary = tmp_path / "none.json", tmp_path / "binary.json"
+    binary.write_bytes(b"\xff{}")
+    for path, reason in [
+        (missing, "No such file or directory"),
+        (binary, "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
+    ]:
+        stdout, stderr = io.StringIO(), io.StringIO()
+        assert main([str(path)], stdout=stdout, stderr=stderr) == 2
+        assert (stdout.getvalue(), stderr.getvalue()) == (
+            "", f"{path}: berkas tidak dapat dibaca: {reason}\n",
+        )  # fmt: skip
+
+
+def test_the_help_is_the_commands_own_text() -> None:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert main(["-h"], stdout=stdout, stderr=stderr) == 0
+    assert stdout.getvalue().startswith("`zona score FILE|-`: score units from JSON")
+    assert stderr.getvalue() == ""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.scoring.builders import area_unit, kumham
+from tests.scoring.builders import area_unit, kumham, panrb
 from tests.scoring.test_regulation_cases import by_code, wbbm_unit
-from zona.scoring import UnitStanding, evaluate, score_unit
+from zona.scoring import Answer, UnitInput, UnitStanding, evaluate, score_unit
 
 D = Decimal
 MISSING_EVERYTHING = UnitStanding(False, None, {"bpk_opinion": "TW", "akip": "C"})
@@ -95,3 +95,20 @@ def test_each_criterion_keeps_its_actual_and_required_values() -> None:
     assert found["clean_government"] == (False, D("18"), D("18.5"))
     assert found["ministry.bpk_opinion"] == (False, "TW", "WDP")
     assert found["wealth_reports"] == (False, False, True)
+
+
+def test_an_area_weight_with_decimals_is_written_in_each_language() -> None:
+    results: dict[str, Answer] = {"anti_corruption_survey": D(4), "performance_improvement": "A",
+                                  "service_survey": D(4)}  # fmt: skip
+    score = score_unit(panrb(), UnitInput(results=results, answers={}))
+    key = "area.pemenuhan_penataan_tatalaksana"
+    indonesian = by_code(evaluate(panrb(), score, "WBK"))[key].message
+    english = by_code(evaluate(panrb(), score, "WBK", lang="en"))[key].message
+    assert indonesian == (
+        "Area Penataan Tatalaksana (Pemenuhan): 0,00 % dari bobot 3,5 (nilai 0,00), di bawah "
+        "minimal 60,00 % (perlu nilai 2,10)."
+    )
+    assert english == (
+        "Area Penataan Tatalaksana (Pemenuhan): 0.00 % of its weight 3.5 (value 0.00), below "
+        "the minimum 60.00 % (needs a value of 2.10)."
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.scoring.builders import GOOD_STANDING, area_unit, kumham
-from zona.scoring import assess_unit
+from zona.scoring import Criterion, Shortfall, assess_unit, gap_to_predicate, score_unit
 
 D = Decimal
 BEST_RESULTS = {"anti_corruption_survey": D(4), "tlhp_percent": D(100), "service_survey": D(4)}
@@ -60,3 +60,12 @@ def test_a_failing_result_component_adds_no_item_to_raise() -> None:
         ("service_quality", D("0.5"))
     ]
     assert assessment.gap.items == ()
+
+
+def test_a_measure_not_known_yet_has_no_shortfall() -> None:
+    unit = area_unit()
+    score = score_unit(kumham(), unit)
+    unknown = Criterion("total", None, None, D(75), "")
+    gap = gap_to_predicate(kumham(), unit, score, [unknown])
+    assert gap.failing == (Shortfall(unknown, None),)
+    assert gap.items == ()  # nothing is known to fail, so nothing to raise yet

@@ -113,3 +113,10 @@ def test_a_unit_below_a_score_minimum_does_not_meet_the_scores() -> None:
     unit = area_unit(service_survey=Decimal("3.20"))
     assessment = assess_unit(kumham(), unit, "WBK", GOOD_STANDING, stage=PRA_REVIU)
     assert (assessment.meets_scores, assessment.eligible) == (False, False)
+
+
+def test_not_given_reads_as_its_name() -> None:
+    assert repr(NOT_GIVEN) == "NOT_GIVEN"
+    assert repr(UnitStanding()) == (
+        "UnitStanding(wealth_reports_complete=None, previous_predicate=NOT_GIVEN, ministry=None)"
+    )
