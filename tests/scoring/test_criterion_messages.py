@@ -46,17 +46,6 @@ def test_every_minimum_not_met_says_by_how_much() -> None:
     }
 
 
-def test_the_minimums_not_met_in_english() -> None:
-    english = failing_unit_messages("en")
-    assert english["leverage"] == (
-        "Leverage (pengungkit) score 39.90 is below the minimum 40.00 (short by 0.10)."
-    )
-    assert english["area.penataan_tatalaksana"] == (
-        "Area Penataan Tatalaksana: 58.57 % of its weight 7 (value 4.10), below the minimum "
-        "60.00 % (needs a value of 4.20)."
-    )
-
-
 def test_every_criterion_met_says_so() -> None:
     standing = UnitStanding(True, "WBK", {"bpk_opinion": "WTP", "akip": "B"})
     criteria = evaluate(kumham(), score_unit(kumham(), wbbm_unit()), "WBBM", standing)
