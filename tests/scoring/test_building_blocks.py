@@ -21,7 +21,7 @@ def test_a_measure_is_found_by_its_name() -> None:
         "total", "leverage", "pengungkit", "anti_corruption", "tlhp", "clean_government",
         "service_quality",
     )] == [D(75), D(40), D(40), D("13.5"), D(5), D("18.5"), D("16.5")]  # fmt: skip
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="^'area_percent'$"):
         score.measure("area_percent")
 
 
@@ -94,7 +94,11 @@ def test_a_ratio_answer_is_capped_at_one_and_never_negative() -> None:
     ]  # fmt: skip
     with pytest.raises(AnswerProblem) as caught:
         question.value_of(D("-0.01"))
-    assert (caught.value.key, caught.value.params) == ("negative", {})
+    assert (caught.value.key, caught.value.params, str(caught.value)) == (
+        "negative",
+        {},
+        "negative",
+    )
 
 
 def test_a_choice_answer_not_among_the_options() -> None:

@@ -62,7 +62,7 @@ def test_the_object_not_a_request() -> None:
 
 @pytest.mark.parametrize(
     "arguments",
-    [["--lang"], ["--lang", "fr", "-"], ["--lang=fr", "-"], ["--verbose", "-"], ["a", "b"], []],
+    [["--lang"], ["--lang", "fr", "-"], ["--lang=fr", "-"], ["--verbose"], ["a", "b"], []],
 )
 def test_a_wrong_command_line_prints_the_usage(arguments: list[str]) -> None:
     stdout, stderr = io.StringIO(), io.StringIO()

@@ -101,3 +101,17 @@ def test_an_area_weight_with_decimals_is_written_in_each_language() -> None:
         "Area Penataan Tatalaksana (Pemenuhan): 0.00 % of its weight 3.5 (value 0.00), below "
         "the minimum 60.00 % (needs a value of 2.10)."
     )
+
+
+def test_a_graded_result_component_has_no_index_or_percentage() -> None:
+    results: dict[str, Answer] = {"anti_corruption_survey": D(4), "performance_improvement": "C",
+                                  "service_survey": D(4)}  # fmt: skip
+    criteria = by_code(evaluate(panrb(), score_unit(panrb(), UnitInput(results, {})), "WBK"))
+    assert criteria["performance_improvement"].message == (
+        "Capaian Kinerja Lebih Baik dari Capaian Kinerja Sebelumnya 2,50 memenuhi batas "
+        "minimal 2,50."
+    )
+    assert criteria["anti_corruption"].message == (
+        "Nilai Survei Persepsi Korupsi (IPAK) 17,50 (indeks survei 4,00, minimal 3,60) memenuhi "
+        "batas minimal 15,75."
+    )

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.scoring.builders import GOOD_STANDING, area_unit, kumham
-from zona.scoring import Criterion, Shortfall, assess_unit, gap_to_predicate, score_unit
+from tests.scoring.builders import GOOD_STANDING, all_best, area_unit, kumham
+from zona.scoring import (
+    Criterion,
+    ImprovementItem,
+    Shortfall,
+    UnitInput,
+    UnitStanding,
+    assess_unit,
+    gap_to_predicate,
+    score_unit,
+)
 
 D = Decimal
 BEST_RESULTS = {"anti_corruption_survey": D(4), "tlhp_percent": D(100), "service_survey": D(4)}
@@ -69,3 +78,15 @@ def test_a_measure_not_known_yet_has_no_shortfall() -> None:
     gap = gap_to_predicate(kumham(), unit, score, [unknown])
     assert gap.failing == (Shortfall(unknown, None),)
     assert gap.items == ()  # nothing is known to fail, so nothing to raise yet
+
+
+def test_an_item_to_raise_names_its_area_indicator_question_and_answer() -> None:
+    answers = {**all_best(kumham()), "PW.1.a": "C"}  # PW.1: weight 3, two items
+    unit = UnitInput(results={**BEST_RESULTS, "service_survey": D(1)}, answers=answers)
+    assessment = assess_unit(kumham(), unit, "WBK", GOOD_STANDING)
+    assert [s.criterion.code for s in assessment.gap.failing] == ["service_quality"]
+    wbbm = assess_unit(kumham(), unit, "WBBM", UnitStanding(True, "WBK", GOOD_STANDING.ministry))
+    assert [s.criterion.code for s in wbbm.gap.failing] == ["total", "service_quality"]
+    assert wbbm.gap.items == (
+        ImprovementItem("penguatan_pengawasan", "PW.1", "PW.1.a", "C", D(0), D("1.5")),
+    )

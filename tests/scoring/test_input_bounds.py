@@ -25,6 +25,7 @@ def test_an_area_may_be_given_zero_or_its_full_weight() -> None:
     leverage = score_unit(kumham(), unit).leverage
     full, empty = leverage.area("manajemen_perubahan"), leverage.area("penataan_tatalaksana")
     assert (full.value, full.percent, empty.value, empty.percent) == (8, 100, 0, 0)
+    assert full.indicators == () and full.component == "pengungkit"
     assert leverage.total == D("40") - D("6.1") + 8 - D("4.2")
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from tests.scoring.builders import GOOD_STANDING, area_unit, kumham
 from tests.scoring.test_regulation_cases import by_code, wbbm_unit
 from zona.scoring import (
     NOT_GIVEN,
     PENETAPAN,
     PRA_REVIU,
+    ScoringInputError,
     UnitStanding,
     assess_unit,
     evaluate,
@@ -120,3 +123,15 @@ def test_not_given_reads_as_its_name() -> None:
     assert repr(UnitStanding()) == (
         "UnitStanding(wealth_reports_complete=None, previous_predicate=NOT_GIVEN, ministry=None)"
     )
+
+
+def test_facts_that_name_nothing_known_are_refused() -> None:
+    score = score_unit(kumham(), area_unit())
+    standing = UnitStanding(True, "ZI", {"bpk_opinion": "X", "y": "A"})
+    with pytest.raises(ScoringInputError) as caught:
+        evaluate(kumham(), score, "WBK", standing)
+    assert [problem.text() for problem in caught.value.problems] == [
+        "previous_predicate: harus salah satu dari: WBK, WBBM",
+        "ministry.bpk_opinion: harus salah satu dari: WTP, WDP, TW, TMP",
+        "ministry.y: kunci tidak dikenal",
+    ]

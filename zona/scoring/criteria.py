@@ -73,10 +73,9 @@ def evaluate(
     if problems:
         raise ScoringInputError(problems)
     criteria: list[Criterion] = []
-    if predicate.requires_predicate:
-        criteria.append(
-            _previous(instrument, predicate, standing.previous_predicate, "previous", lang)
-        )
+    if required := predicate.requires_predicate:
+        held = standing.previous_predicate
+        criteria.append(_previous(instrument, predicate, required, held, "previous", lang))
     for measure, minimum in predicate.minimums:
         if measure == AREA_PERCENT:
             criteria.extend(_area(area, minimum, lang) for area in score.leverage.areas)
@@ -118,10 +117,9 @@ def evaluate_kawasan(
     if minimum is None:
         raise ValueError(f"instrument {instrument.code} has no kawasan criteria for {target}")
     criteria = []
-    if predicate.requires_predicate:
-        criteria.append(
-            _previous(instrument, predicate, previous_predicate, "kawasan.previous", lang)
-        )
+    if required := predicate.requires_predicate:
+        held = previous_predicate
+        criteria.append(_previous(instrument, predicate, required, held, "kawasan.previous", lang))
     for unit, unit_criteria in members.items():
         failing = [criterion.code for criterion in unit_criteria if criterion.passed is not True]
         passed: bool | None = not failing
@@ -261,12 +259,13 @@ def _area(area: AreaScore, minimum_percent: Decimal, lang: str) -> Criterion:
 def _previous(
     instrument: InstrumentSpec,
     predicate: PredicateSpec,
+    required: str,
     held: str | None | NotGiven,
     kind: str,
     lang: str,
 ) -> Criterion:
-    required = predicate.requires_predicate or ""
-    required_name = instrument.predicate(required).name if required else ""
+    """The predicate `required` before `predicate`, against the predicate `held`."""
+    required_name = instrument.predicate(required).name
     if held is NOT_GIVEN:
         text = message(f"{kind}.unknown", lang, required=required_name, target=predicate.name)
         return Criterion(f"{kind}_predicate", None, None, required, text)
