@@ -7,8 +7,16 @@ from decimal import Decimal
 
 import pytest
 
-from tests.scoring.builders import area_unit, kumham, panrb
-from zona.scoring import Problem, ScoringInputError, score_unit
+from tests.scoring.builders import WBK_EXACT_AREAS, WBK_EXACT_RESULTS, area_unit, kumham, panrb
+from zona.scoring import (
+    IndicatorScore,
+    Problem,
+    ScoringInputError,
+    UnitInput,
+    score_leverage,
+    score_unit,
+)
+from zona.scoring.jsonio import read_request
 from zona.scoring.messages import format_number, format_plain, message
 from zona.scoring.plan import AnswerProblem, as_decimal, lookup, plan_for, shown
 
@@ -109,3 +117,33 @@ def test_a_choice_answer_not_among_the_options() -> None:
     assert (caught.value.key, caught.value.params) == (
         "not_option", {"value": '"Z"', "options": "A, B, C"},
     )  # fmt: skip
+
+
+def test_an_indicator_keeps_its_code_name_weight_and_counts() -> None:
+    leverage = score_leverage(kumham(), answers={"MP.1.a": "Ya", "MP.1.b": "B"})
+    assert leverage.area("manajemen_perubahan").indicators[0] == IndicatorScore(
+        code="MP.1", name="Penyusunan Tim Kerja", weight=D(1), value=D("0.75"), answered=2,
+        questions=2,
+    )  # fmt: skip
+    assert score_unit(kumham(), area_unit()).instrument == "permenkumham-29-2019"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        UnitInput(results=WBK_EXACT_RESULTS),
+        UnitInput(results=WBK_EXACT_RESULTS, answers={}, area_values=WBK_EXACT_AREAS),
+    ],
+)
+def test_exactly_one_of_answers_or_area_values(unit: UnitInput) -> None:
+    with pytest.raises(ScoringInputError) as caught:
+        score_unit(kumham(), unit)
+    assert caught.value.problems == (Problem("", "areas_or_answers"),)
+
+
+def test_a_request_that_is_not_an_object_or_gives_both() -> None:
+    assert read_request([]) == (None, [Problem("", "not_object")])
+    both = {"target": "WBK", "areas": {}, "answers": {}, "wealth_reports_complete": True,
+            "anti_corruption_survey": 4, "tlhp_percent": 100, "service_survey": 4}  # fmt: skip
+    request, problems = read_request(both)
+    assert request is None and problems == [Problem("", "areas_or_answers")]

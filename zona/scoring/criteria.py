@@ -29,7 +29,6 @@ from zona.instruments.spec import (
     AREA_PERCENT,
     LEVERAGE,
     PERCENT,
-    SURVEY_INDEX,
     TOTAL,
     InstrumentSpec,
     PredicateSpec,
@@ -221,7 +220,7 @@ def _detail(
     component = _result_components(instrument).get(measure)
     if component is None:
         return ""
-    if component.kind == SURVEY_INDEX and component.scale_max is not None:
+    if component.scale_max is not None:  # only a survey index has a scale
         per_point = component.scale_max / component.weight
         return message(
             "survey.detail",
