@@ -147,3 +147,11 @@ def test_a_request_that_is_not_an_object_or_gives_both() -> None:
             "anti_corruption_survey": 4, "tlhp_percent": 100, "service_survey": 4}  # fmt: skip
     request, problems = read_request(both)
     assert request is None and problems == [Problem("", "areas_or_answers")]
+
+
+def test_the_lookup_table_of_a_question() -> None:
+    step = plan_for(kumham()).questions["MP.1.b"]  # the second question; MP.1 weighs 1, 2 items
+    assert (step.code, step.order, step.indicator, step.labels, step.best) == (
+        "MP.1.b", 1, 0, "A, B, C", D(1),
+    )  # fmt: skip
+    assert step.points_per_value == D("0.5")
