@@ -102,7 +102,12 @@ def test_the_90_2021_instrument_and_the_pra_reviu_stage() -> None:
     result = json.loads(out)
     assert result["leverage"]["components"] == {"pemenuhan": 0.25, "reform": 1}
     assert result["result"]["clean_government"] == 18.25
-    assert "wealth_reports" not in [c["code"] for c in result["criteria"]]
+    wealth = next(c for c in result["criteria"] if c["code"] == "wealth_reports")
+    assert (wealth["passed"], wealth["actual"]) == (None, None)
+    assert wealth["message"] == (
+        "Kepatuhan LHKPN/LHKASN belum diketahui: belum dipersyaratkan pada pra reviu, "
+        "wajib 100 % pada penetapan."
+    )
 
 
 def without(key: str) -> dict[str, Any]:

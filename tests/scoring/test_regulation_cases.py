@@ -8,7 +8,6 @@ import pytest
 
 from tests.scoring.builders import GOOD_STANDING, area_unit, kumham
 from zona.scoring import (
-    PRA_REVIU,
     Answer,
     Criterion,
     UnitInput,
@@ -202,15 +201,6 @@ def test_facts_not_given_are_not_assessed_and_not_eligible() -> None:
     assert unknown == ["wealth_reports", "ministry.bpk_opinion", "ministry.akip"]
     assert "tidak dinilai" in by_code(criteria)["ministry.akip"].message
     assert not is_eligible(criteria)
-
-
-def test_pra_reviu_checks_the_tpi_thresholds_only() -> None:
-    score = score_unit(kumham(), area_unit())
-    criteria = evaluate(kumham(), score, "WBBM", stage=PRA_REVIU)
-    codes = [c.code for c in criteria]
-    assert "previous_predicate" not in codes and "wealth_reports" not in codes
-    assert codes[:3] == ["total", "leverage", "area.manajemen_perubahan"]
-    assert is_eligible(evaluate(kumham(), score, "WBK", stage=PRA_REVIU))
 
 
 @pytest.mark.parametrize(

@@ -27,15 +27,15 @@ from zona.scoring import (
     UnitInput,
     UnitStanding,
     assess_unit,
+    is_condition,
 )
 from zona.scoring.model import Criterion
 from zona.surveys.arithmetic import to_decimal
 from zona.surveys.models import SurveyPeriod
 from zona.surveys.results import results_for_unit
 
-# The criteria that are not score minimums (zona.scoring.criteria names them so).
+# The condition that the lines of proposal check with the score minimums (WBBM after WBK).
 PREVIOUS = "previous_predicate"
-STANDING_CODES = (PREVIOUS, "wealth_reports", "ministry.")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Verdict:
     def meets_scores(self) -> bool:
         """The score thresholds are met, and the predicate needed before (WBK for WBBM)."""
         return self.scored and all(
-            c.passed for c in self.criteria if _is_score(c) or c.code == PREVIOUS
+            c.passed for c in self.criteria if not is_condition(c) or c.code == PREVIOUS
         )
 
     @property
@@ -170,10 +170,6 @@ def _result_inputs(
         else:
             found[component.input] = value
     return found, missing
-
-
-def _is_score(criterion: Criterion) -> bool:
-    return not criterion.code.startswith(STANDING_CODES)
 
 
 def _plain(value: Any) -> Any:

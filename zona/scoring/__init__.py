@@ -13,9 +13,10 @@ own (docs/scoring.md explains the computation and its sources). The usual entry 
         answers={"MP.1.a": "Ya", "MP.1.b": "B", ...},
     )
     assessment = assess_unit(instrument, unit, "WBK", UnitStanding(wealth_reports_complete=True))
-    assessment.eligible, assessment.criteria, assessment.gap.items[:5]
+    assessment.eligible, assessment.meets_scores, assessment.criteria, assessment.gap.items[:5]
 
-or step by step: `score_unit` → `evaluate` → `is_eligible` / `gap_to_predicate`; and
+or step by step: `score_unit` → `evaluate` → `is_eligible` / `meets_scores` /
+`gap_to_predicate`; and
 `evaluate_prescreen` (survey pre-screen, Bab III B) and `evaluate_kawasan` (Bab III A.3.d.3-4),
 with `integration_score` (the kawasan's five integration indicators of Bab II B).
 """
@@ -23,13 +24,16 @@ with `integration_score` (the kawasan's five integration indicators of Bab II B)
 from zona.scoring.assess import assess_unit
 from zona.scoring.compute import score_leverage, score_result, score_unit
 from zona.scoring.criteria import (
+    CONDITION_CODES,
     PENETAPAN,
     PRA_REVIU,
     STAGES,
     evaluate,
     evaluate_kawasan,
     evaluate_prescreen,
+    is_condition,
     is_eligible,
+    meets_scores,
     standing_problems,
 )
 from zona.scoring.gap import gap_to_predicate
@@ -41,6 +45,7 @@ from zona.scoring.kawasan import (
     integration_score,
 )
 from zona.scoring.model import (
+    NOT_GIVEN,
     Answer,
     AreaScore,
     Assessment,
@@ -49,6 +54,7 @@ from zona.scoring.model import (
     ImprovementItem,
     IndicatorScore,
     LeverageScore,
+    NotGiven,
     Problem,
     ResultScore,
     ScoringInputError,
@@ -60,8 +66,10 @@ from zona.scoring.model import (
 from zona.scoring.plan import ResultPlan, result_plan
 
 __all__ = [
+    "CONDITION_CODES",
     "INTEGRATION_INDICATORS",
     "INTEGRATION_MAX",
+    "NOT_GIVEN",
     "PENETAPAN",
     "PRA_REVIU",
     "STAGES",
@@ -74,6 +82,7 @@ __all__ = [
     "IndicatorScore",
     "IntegrationIndicator",
     "LeverageScore",
+    "NotGiven",
     "Problem",
     "ResultPlan",
     "ResultScore",
@@ -89,7 +98,9 @@ __all__ = [
     "gap_to_predicate",
     "integration_problems",
     "integration_score",
+    "is_condition",
     "is_eligible",
+    "meets_scores",
     "result_plan",
     "score_leverage",
     "score_result",

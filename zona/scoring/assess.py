@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zona.instruments.spec import InstrumentSpec
 from zona.scoring.compute import score_unit
-from zona.scoring.criteria import PENETAPAN, evaluate, is_eligible
+from zona.scoring.criteria import PENETAPAN, evaluate, is_eligible, meets_scores
 from zona.scoring.gap import gap_to_predicate
 from zona.scoring.messages import DEFAULT_LANGUAGE
 from zona.scoring.model import Assessment, UnitInput, UnitStanding
@@ -29,5 +29,6 @@ def assess_unit(
         score=score,
         criteria=tuple(criteria),
         eligible=is_eligible(criteria),
+        meets_scores=meets_scores(criteria),
         gap=gap_to_predicate(instrument, unit, score, criteria),
     )

@@ -28,7 +28,7 @@ EXIT_OK, EXIT_BROKEN_INSTRUMENT, EXIT_BAD_INPUT = 0, 1, 2
 
 class _Usage(Exception):
     def __init__(self, help_requested: bool = False) -> None:
-        super().__init__("usage")
+        super().__init__()
         self.help_requested = help_requested
 
 
@@ -50,7 +50,7 @@ def main(
         if usage.help_requested:
             print(__doc__, file=stdout)
             return EXIT_OK
-        print(Problem("", "usage").text(DEFAULT_LANGUAGE), file=stderr)
+        print(Problem("", "usage").text(), file=stderr)  # in Indonesian: --lang may be the fault
         return EXIT_BAD_INPUT
     try:
         text = stdin.read() if source == "-" else _read_file(source)
@@ -112,7 +112,7 @@ def _score_one(raw: Any, lang: str) -> tuple[dict[str, Any] | None, list[Problem
 
 class _Failed(Exception):
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.key)
+        super().__init__()
         self.problem = problem
 
 

@@ -31,8 +31,9 @@ from zona.scoring.plan import HUNDRED, ONE, ZERO, AnswerProblem, Plan, as_decima
 def score_unit(instrument: InstrumentSpec, unit: UnitInput) -> UnitScore:
     """Score one unit; raise ScoringInputError listing every problem of its input."""
     problems: list[Problem] = []
-    leverage, item_values = _leverage(plan_for(instrument), unit, problems)
-    result = _result(plan_for(instrument), unit.results, problems)
+    plan = plan_for(instrument)
+    leverage, item_values = _leverage(plan, unit.answers, unit.area_values, problems)
+    result = _result(plan, unit.results, problems)
     if problems:
         raise ScoringInputError(problems)
     return UnitScore(
@@ -52,8 +53,7 @@ def score_leverage(
 ) -> LeverageScore:
     """The leverage component alone (exactly one of `answers` or `area_values`)."""
     problems: list[Problem] = []
-    unit = UnitInput(results={}, answers=answers, area_values=area_values)
-    leverage, _ = _leverage(plan_for(instrument), unit, problems)
+    leverage, _ = _leverage(plan_for(instrument), answers, area_values, problems)
     if problems:
         raise ScoringInputError(problems)
     return leverage
@@ -72,14 +72,17 @@ def score_result(instrument: InstrumentSpec, results: Mapping[str, Answer]) -> R
 
 
 def _leverage(
-    plan: Plan, unit: UnitInput, problems: list[Problem]
+    plan: Plan,
+    answers: Mapping[str, Answer] | None,
+    area_values: Mapping[str, Decimal | int] | None,
+    problems: list[Problem],
 ) -> tuple[LeverageScore, dict[str, Decimal]]:
-    if (unit.answers is None) == (unit.area_values is None):
+    if (answers is None) == (area_values is None):
         problems.append(Problem("", "areas_or_answers"))
-        return _empty_leverage(plan), {}
-    if unit.answers is not None:
-        return _from_answers(plan, unit.answers, problems)
-    return _from_area_values(plan, unit.area_values or {}, problems), {}
+        answers, area_values = None, dict.fromkeys(plan.area_keys, ZERO)  # scored, then dropped
+    if answers is not None:
+        return _from_answers(plan, answers, problems)
+    return _from_area_values(plan, area_values or {}, problems), {}
 
 
 def _from_answers(
@@ -121,7 +124,7 @@ def _from_answers(
         _area_score(area, scaled[index] / plan.denominator, tuple(indicator_scores[index]))
         for index, area in enumerate(areas)
     )
-    return _leverage_score(plan, area_scores, scaled, plan.denominator), item_values
+    return _leverage_score(area_scores, scaled, plan.denominator), item_values
 
 
 def _from_area_values(
@@ -144,12 +147,7 @@ def _from_area_values(
                 problems.append(Problem(f"areas.{area.key}", problem.key, problem.params))
                 value = ZERO
         scores.append(_area_score(area, value, ()))
-    return _leverage_score(plan, tuple(scores), [score.value for score in scores], ONE)
-
-
-def _empty_leverage(plan: Plan) -> LeverageScore:
-    areas = tuple(_area_score(area, ZERO, ()) for area in plan.instrument.areas)
-    return _leverage_score(plan, areas, [ZERO] * len(areas), ONE)
+    return _leverage_score(tuple(scores), [score.value for score in scores], ONE)
 
 
 def _area_score(
@@ -167,7 +165,7 @@ def _area_score(
 
 
 def _leverage_score(
-    plan: Plan, areas: tuple[AreaScore, ...], numerators: list[Decimal], denominator: Decimal
+    areas: tuple[AreaScore, ...], numerators: list[Decimal], denominator: Decimal
 ) -> LeverageScore:
     """Totals as one division of exact numerators, so exact thresholds compare exactly."""
     components: dict[str, Decimal] = {}

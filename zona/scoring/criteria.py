@@ -1,16 +1,22 @@
 """The criteria of a predicate (Permenkumham 29/2019 Bab III A.3 and B), read from the instrument.
 
 Every threshold is inclusive (>=). The numbers live in the instrument file; this module only
-knows the *kinds* of criterion:
+knows the *kinds* of criterion. The score minimums:
 
 - a minimum on a measure (total, leverage, a leverage or result component, a result group);
 - `area_percent`: every leverage area at least that share of its weight;
+
+and the conditions beyond the score:
+
 - the predicate held before (WBBM only after WBK, Bab III A.3.b.4 and A.3.d.2.a);
 - 100 % LHKPN/LHKASN (A.3.d.1.e, A.3.d.2.f);
 - the ministry's grades (BPK opinion, AKIP: A.3.a), compared on the scale's order.
 
-Stages: "penetapan" (A.3.d with A.3.a and A.3.b.4, the default) checks everything;
-"pra_reviu" (A.3.c, the TPI's thresholds before the TPN review) checks the score minimums only.
+Every criterion is met (passed True), not met (False) or not yet known (None: the data was
+not given, or the wealth reports at the pre-review, before they are due). Both stages report
+every criterion: "penetapan" (A.3.d with A.3.a and A.3.b.4, the default) and "pra_reviu"
+(A.3.c, the TPI's result before the TPN review, whose score minimums are the same). A unit
+is eligible only when every criterion is met; `meets_scores` looks at the score minimums alone.
 """
 
 from __future__ import annotations
@@ -23,7 +29,6 @@ from zona.instruments.spec import (
     AREA_PERCENT,
     LEVERAGE,
     PERCENT,
-    SURVEY_INDEX,
     TOTAL,
     InstrumentSpec,
     PredicateSpec,
@@ -31,8 +36,10 @@ from zona.instruments.spec import (
 )
 from zona.scoring.messages import DEFAULT_LANGUAGE, format_plain, message
 from zona.scoring.model import (
+    NOT_GIVEN,
     AreaScore,
     Criterion,
+    NotGiven,
     Problem,
     ResultScore,
     ScoringInputError,
@@ -43,6 +50,8 @@ from zona.scoring.plan import HUNDRED
 
 PENETAPAN, PRA_REVIU = "penetapan", "pra_reviu"
 STAGES = (PENETAPAN, PRA_REVIU)
+# The codes of the conditions beyond the score (a prefix for the ministry's grades).
+CONDITION_CODES = ("previous_predicate", "wealth_reports", "ministry.")
 
 
 def evaluate(
@@ -63,19 +72,17 @@ def evaluate(
     if problems:
         raise ScoringInputError(problems)
     criteria: list[Criterion] = []
-    if stage == PENETAPAN and predicate.requires_predicate:
-        criteria.append(
-            _previous(instrument, predicate, standing.previous_predicate, "previous", lang)
-        )
+    if required := predicate.requires_predicate:
+        held = standing.previous_predicate
+        criteria.append(_previous(instrument, predicate, required, held, "previous", lang))
     for measure, minimum in predicate.minimums:
         if measure == AREA_PERCENT:
             criteria.extend(_area(area, minimum, lang) for area in score.leverage.areas)
         else:
             criteria.append(_minimum(instrument, measure, score.measure(measure), minimum, lang))
-    if stage == PENETAPAN:
-        if predicate.requires_wealth_reports:
-            criteria.append(_wealth_reports(standing.wealth_reports_complete, lang))
-        criteria.extend(_ministry(instrument, predicate, standing.ministry, lang))
+    if predicate.requires_wealth_reports:
+        criteria.append(_wealth_reports(standing.wealth_reports_complete, stage, lang))
+    criteria.extend(_ministry(instrument, predicate, standing.ministry, lang))
     return criteria
 
 
@@ -109,10 +116,9 @@ def evaluate_kawasan(
     if minimum is None:
         raise ValueError(f"instrument {instrument.code} has no kawasan criteria for {target}")
     criteria = []
-    if predicate.requires_predicate:
-        criteria.append(
-            _previous(instrument, predicate, previous_predicate, "kawasan.previous", lang)
-        )
+    if required := predicate.requires_predicate:
+        held = previous_predicate
+        criteria.append(_previous(instrument, predicate, required, held, "kawasan.previous", lang))
     for unit, unit_criteria in members.items():
         failing = [criterion.code for criterion in unit_criteria if criterion.passed is not True]
         passed: bool | None = not failing
@@ -135,7 +141,8 @@ def standing_problems(instrument: InstrumentSpec, standing: UnitStanding) -> lis
     """What is wrong with the facts of a unit: an unknown predicate, scale or grade."""
     problems = []
     predicates = [predicate.code for predicate in instrument.predicates]
-    if standing.previous_predicate is not None and standing.previous_predicate not in predicates:
+    held = standing.previous_predicate
+    if isinstance(held, str) and held not in predicates:
         choices = ", ".join(predicates)
         problems.append(Problem("previous_predicate", "one_of", {"choices": choices}))
     scales = {scale.key: scale for scale in instrument.ministry_scales}
@@ -149,8 +156,18 @@ def standing_problems(instrument: InstrumentSpec, standing: UnitStanding) -> lis
 
 
 def is_eligible(criteria: Iterable[Criterion]) -> bool:
-    """True only if every criterion passed; one not assessed (passed None) is not a pass."""
+    """True only if every criterion passed; one not yet known (passed None) is not a pass."""
     return all(criterion.passed is True for criterion in criteria)
+
+
+def is_condition(criterion: Criterion) -> bool:
+    """Whether `criterion` is a condition beyond the score (CONDITION_CODES)."""
+    return criterion.code.startswith(CONDITION_CODES)
+
+
+def meets_scores(criteria: Iterable[Criterion]) -> bool:
+    """True if every score minimum passed, whatever the conditions beyond the score."""
+    return all(criterion.passed is True for criterion in criteria if not is_condition(criterion))
 
 
 # ---------------------------------------------------------------------------------------
@@ -203,7 +220,7 @@ def _detail(
     component = _result_components(instrument).get(measure)
     if component is None:
         return ""
-    if component.kind == SURVEY_INDEX and component.scale_max is not None:
+    if component.scale_max is not None:  # only a survey index has a scale
         per_point = component.scale_max / component.weight
         return message(
             "survey.detail",
@@ -239,12 +256,20 @@ def _area(area: AreaScore, minimum_percent: Decimal, lang: str) -> Criterion:
 
 
 def _previous(
-    instrument: InstrumentSpec, predicate: PredicateSpec, held: str | None, kind: str, lang: str
+    instrument: InstrumentSpec,
+    predicate: PredicateSpec,
+    required: str,
+    held: str | None | NotGiven,
+    kind: str,
+    lang: str,
 ) -> Criterion:
-    required = predicate.requires_predicate or ""
+    """The predicate `required` before `predicate`, against the predicate `held`."""
+    required_name = instrument.predicate(required).name
+    if held is NOT_GIVEN:
+        text = message(f"{kind}.unknown", lang, required=required_name, target=predicate.name)
+        return Criterion(f"{kind}_predicate", None, None, required, text)
     passed = _holds(instrument, held, required)
     state = "passed" if passed else "failed"
-    required_name = instrument.predicate(required).name if required else ""
     text = message(f"{kind}.{state}", lang, required=required_name, target=predicate.name)
     return Criterion(f"{kind}_predicate", passed, held, required, text)
 
@@ -258,8 +283,11 @@ def _holds(instrument: InstrumentSpec, held: str | None, required: str) -> bool:
     return False
 
 
-def _wealth_reports(complete: bool | None, lang: str) -> Criterion:
-    state = "unknown" if complete is None else ("passed" if complete else "failed")
+def _wealth_reports(complete: bool | None, stage: str, lang: str) -> Criterion:
+    if complete is None:
+        state = "not_due" if stage == PRA_REVIU else "unknown"
+    else:
+        state = "passed" if complete else "failed"
     return Criterion("wealth_reports", complete, complete, True, message(f"wealth.{state}", lang))
 
 

@@ -91,7 +91,7 @@ def _question_items(
                         points=points,
                     )
                     ranked.append((-points, step.order, item))
-    ranked.sort(key=lambda entry: (entry[0], entry[1]))
+    ranked.sort()  # most points first, then the instrument's order (unique: items never compared)
     return [item for _, _, item in ranked]
 
 

@@ -8,8 +8,9 @@ Request keys (docs/scoring.md has the full contract):
             (anti_corruption_survey, tlhp_percent, service_survey for 29/2019);
             wealth_reports_complete unless stage is "pra_reviu"
   optional  instrument (default permenkumham-29-2019), stage (default "penetapan"),
-            previous_predicate (default null: none held), ministry (absent: the ministry
-            criteria are reported "not assessed" and the unit is not eligible)
+            previous_predicate (null: none held; absent: not given, so a condition on it is
+            reported as not yet known), ministry (absent: the ministry criteria are reported
+            "not assessed"); a condition not known makes the unit not eligible
 Input numbers must be parsed as Decimal (`json.loads(text, parse_float=Decimal)`).
 """
 
@@ -23,9 +24,11 @@ from zona.instruments.spec import InstrumentSpec, available_instruments, load_in
 from zona.scoring.compute import score_leverage, score_result
 from zona.scoring.criteria import PENETAPAN, STAGES, standing_problems
 from zona.scoring.model import (
+    NOT_GIVEN,
     Assessment,
     Criterion,
     ImprovementItem,
+    NotGiven,
     Problem,
     ScoringInputError,
     Shortfall,
@@ -81,7 +84,7 @@ def read_request(raw: Any) -> tuple[Request | None, list[Problem]]:
 
     standing = UnitStanding(
         wealth_reports_complete=_wealth_reports(raw, stage, problems),
-        previous_predicate=_optional_text(raw, "previous_predicate", problems),
+        previous_predicate=_previous_predicate(raw, problems),
         ministry=_ministry(raw, instrument, target, problems),
     )
     problems.extend(standing_problems(instrument, standing))
@@ -129,6 +132,7 @@ def assessment_json(instrument: InstrumentSpec, assessment: Assessment) -> dict[
         "result": result,
         "total": number(score.total),
         "eligible": assessment.eligible,
+        "meets_scores": assessment.meets_scores,
         "criteria": [criterion_json(criterion) for criterion in assessment.criteria],
         "gap": {
             "failing": [shortfall_json(shortfall) for shortfall in assessment.gap.failing],
@@ -240,11 +244,15 @@ def _wealth_reports(raw: dict[str, Any], stage: str | None, problems: list[Probl
     return bool(raw[key])
 
 
-def _optional_text(raw: dict[str, Any], key: str, problems: list[Problem]) -> str | None:
-    value = raw.get(key)
+def _previous_predicate(raw: dict[str, Any], problems: list[Problem]) -> str | None | NotGiven:
+    """A predicate code; None when the request says null (none held); NOT_GIVEN when absent."""
+    key = "previous_predicate"
+    if key not in raw:
+        return NOT_GIVEN
+    value = raw[key]
     if value is not None and not isinstance(value, str):
         problems.append(Problem(key, "not_text"))
-        return None
+        return NOT_GIVEN
     return value
 
 

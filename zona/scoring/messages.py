@@ -31,9 +31,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "lainnya telah menyampaikan LHKASN.",
         "wealth.failed": "Belum seluruh pegawai menyampaikan LHKPN/LHKASN (wajib 100 %).",
         "wealth.unknown": "Kepatuhan LHKPN/LHKASN tidak dinilai: data tidak diberikan.",
+        "wealth.not_due": "Kepatuhan LHKPN/LHKASN belum diketahui: belum dipersyaratkan pada "
+        "pra reviu, wajib 100 % pada penetapan.",
         "previous.passed": "Unit telah memperoleh predikat {required} sebelumnya.",
         "previous.failed": "Predikat {target} hanya untuk unit yang telah memperoleh predikat "
         "{required}.",
+        "previous.unknown": "Predikat {target} hanya untuk unit yang telah memperoleh predikat "
+        "{required}; predikat yang dimiliki unit belum diketahui: data tidak diberikan.",
         "ministry.passed": "{name} kementerian {actual} memenuhi minimal {required}.",
         "ministry.failed": "{name} kementerian {actual} di bawah minimal {required}.",
         "ministry.unknown": "{name} kementerian tidak dinilai: data tidak diberikan "
@@ -88,8 +92,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "employee has filed LHKASN.",
         "wealth.failed": "Not every employee has filed LHKPN/LHKASN (100 % required).",
         "wealth.unknown": "LHKPN/LHKASN compliance not assessed: no data given.",
+        "wealth.not_due": "LHKPN/LHKASN compliance not known yet: not required at the "
+        "pre-review, 100 % required at the penetapan.",
         "previous.passed": "The unit already holds the predicate {required}.",
         "previous.failed": "The predicate {target} is only for units that already hold {required}.",
+        "previous.unknown": "The predicate {target} is only for units that already hold "
+        "{required}; the predicate the unit holds is not known: no data given.",
         "ministry.passed": "Ministry {name} {actual} meets the minimum {required}.",
         "ministry.failed": "Ministry {name} {actual} is below the minimum {required}.",
         "ministry.unknown": "Ministry {name} not assessed: no data given (minimum {required}).",

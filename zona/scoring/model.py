@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 
 from zona.scoring.messages import DEFAULT_LANGUAGE, message
 
@@ -26,12 +27,29 @@ class UnitInput:
     area_values: Mapping[str, Decimal | int] | None = None  # area key → value, 0..area weight
 
 
+class NotGiven(Enum):
+    """The type of NOT_GIVEN: a fact nobody stated, as opposed to a stated None."""
+
+    NOT_GIVEN = "not given"
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven.NOT_GIVEN
+
+
 @dataclass(frozen=True)
 class UnitStanding:
-    """Facts beyond the score that the criteria need; None means "not given"."""
+    """Facts beyond the score that the conditions need.
+
+    None means "not given" for the wealth reports and the ministry's grades. The predicate held
+    has three states: a predicate code, None (stated: the unit holds none) and NOT_GIVEN (nobody
+    said; the condition is then reported as not yet known).
+    """
 
     wealth_reports_complete: bool | None = None  # 100 % LHKPN and LHKASN filed
-    previous_predicate: str | None = None  # the predicate the unit already holds, if any
+    previous_predicate: str | None | NotGiven = NOT_GIVEN  # the predicate already held
     ministry: Mapping[str, str] | None = None  # scale key → grade, e.g. {"bpk_opinion": "WTP"}
 
 
@@ -98,7 +116,7 @@ class Criterion:
     """One requirement of a predicate and how the unit stands against it (all thresholds >=)."""
 
     code: str  # e.g. "total", "area.penataan_tatalaksana", "ministry.bpk_opinion"
-    passed: bool | None  # None: not assessed because the data was not given
+    passed: bool | None  # None: not yet known (the data not given, or not due at this stage)
     actual: Decimal | bool | str | None
     required: Decimal | bool | str
     message: str
@@ -140,7 +158,8 @@ class Assessment:
     stage: str
     score: UnitScore
     criteria: tuple[Criterion, ...]
-    eligible: bool
+    eligible: bool  # every criterion met, the conditions included (none unknown)
+    meets_scores: bool  # every score minimum met, whatever the conditions
     gap: Gap
 
 
