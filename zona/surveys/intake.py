@@ -45,6 +45,7 @@ from zona.surveys.models import (
     Response,
     ResponseSource,
     ResponseStatus,
+    SurveyPeriod,
     SurveyToken,
     UnitTally,
 )
@@ -56,18 +57,7 @@ DEVICE_SALT = "zona.surveys.device"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600  # beyond one survey period
 FORM_MAX_AGE = 24 * 3600  # a form left open longer is issued again (answers kept)
 PATTERN_WINDOW = timedelta(hours=24)
-PERIOD_FIELDS = (
-    "status",
-    "opens_on",
-    "closes_on",
-    "burst_window_minutes",
-    "burst_ip_limit",
-    "burst_net_limit",
-    "pattern_limit",
-    "off_hours_grace_minutes",
-    "rate_ip_limit",
-    "rate_token_limit",
-)
+PERIOD_FIELDS = ("status", *SurveyPeriod.SETTINGS)
 RATE_TOKEN_WINDOW = timedelta(minutes=1)
 
 

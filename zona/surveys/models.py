@@ -75,6 +75,20 @@ class PeriodStatus(models.TextChoices):
 class SurveyPeriod(models.Model):
     """The survey of one assessment year (stage 1 of the schedule, October–November)."""
 
+    # What a manager may change on a period (services.change_period) and what the
+    # intake reads of it with the status.
+    SETTINGS = (
+        "opens_on",
+        "closes_on",
+        "burst_window_minutes",
+        "burst_ip_limit",
+        "burst_net_limit",
+        "pattern_limit",
+        "off_hours_grace_minutes",
+        "rate_ip_limit",
+        "rate_token_limit",
+    )
+
     assessment_year = models.OneToOneField(
         AssessmentYear,
         verbose_name=_("assessment year"),

@@ -44,17 +44,7 @@ TOKEN_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # noqa: S105 - no 0/o, 1/l/i
 TOKEN_LENGTH = 10  # 31^10 ≈ 8 × 10^14 codes
 SURVEY_STAGE = "survei"  # stage 1 of the schedule: the self-run electronic survey
 
-PERIOD_SETTINGS = (
-    "opens_on",
-    "closes_on",
-    "burst_window_minutes",
-    "burst_ip_limit",
-    "burst_net_limit",
-    "pattern_limit",
-    "off_hours_grace_minutes",
-    "rate_ip_limit",
-    "rate_token_limit",
-)
+PERIOD_SETTINGS = SurveyPeriod.SETTINGS
 
 
 class QuestionnaireChanged(Exception):
