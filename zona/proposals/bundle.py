@@ -38,6 +38,7 @@ from zona.assessments.exports import berita_acara_pdf, pmpzi_xlsx
 from zona.assessments.models import Evidence, EvidenceVersion
 from zona.assessments.sheet import load_sheet
 from zona.assessments.workflow import Tier
+from zona.core.tabular import formula_safe
 from zona.files.models import FileKind, StoredFile
 from zona.files.services import FileRejected, safe_download_name, store_upload
 from zona.proposals import package as steps
@@ -116,7 +117,7 @@ class PackageWriter:
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(MANIFEST_COLUMNS)
-        writer.writerows(astuple(entry) for entry in self.entries)
+        writer.writerows([formula_safe(v) for v in astuple(entry)] for entry in self.entries)
         self.archive.writestr(self._info(MANIFEST, zipfile.ZIP_DEFLATED), text.getvalue())
         self.archive.close()
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from zona.core.lookups import AnyOf
 from zona.surveys.models import (
@@ -42,8 +42,12 @@ Sums = Sequence[tuple[int, int]]  # (count, sum) per element position
 
 def locked(survey_id: int, unit_id: int) -> UnitTally:
     """The unit's row of a survey, locked until the caller's transaction ends (made first
-    when the unit has none yet)."""
-    rows = UnitTally.objects.select_for_update().filter(survey_id=survey_id, unit_id=unit_id)
+    when the unit has none yet). Only its minute is read: `move` adds in the database."""
+    rows = (
+        UnitTally.objects.select_for_update()
+        .filter(survey_id=survey_id, unit_id=unit_id)
+        .only("minute_started_at", "minute_count")
+    )
     row = rows.first()
     if row is None:
         make([(survey_id, unit_id)])
@@ -74,7 +78,7 @@ def move(
     changes: Mapping[str, Any] | None = None,
 ) -> None:
     """Add counters and element sums to a row locked by `locked`; `changes` sets other
-    columns. The row is locked, so its values are current: plain values, no expressions."""
+    columns."""
     unknown = set(counters) - set(UnitTally.COUNTERS)
     if unknown or len(sums) > MAX_ELEMENTS:
         raise ValueError(f"unknown counters {sorted(unknown)} or too many elements")
@@ -83,13 +87,9 @@ def move(
         if count:
             added[COUNT_FIELDS[position]] = count
             added[SUM_FIELDS[position]] = total
-    for name, value in added.items():
-        setattr(row, name, getattr(row, name) + value)
-    for name, value in (changes or {}).items():
-        setattr(row, name, value)
-    fields = [*added, *(changes or {})]
-    if fields:
-        row.save(update_fields=fields)
+    update = {name: F(name) + value for name, value in added.items()} | dict(changes or {})
+    if update:
+        UnitTally.objects.filter(pk=row.pk).update(**update)
 
 
 def counted_sums(answer_lists: Iterable[Sequence[int | None]], count: int) -> list[tuple[int, int]]:
