@@ -132,3 +132,25 @@ def test_stopping_the_demo_stops_its_server_and_worker(tmp_path: Path) -> None:
     for pid in children:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_serve_names_what_a_production_setting_lacks(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`zona serve` runs Django's deployment checks first: it starts, and says what is
+    missing (here HSTS and the HTTPS redirect, off by default)."""
+    from zona import cli
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(cli, "_gunicorn", lambda bind, workers: started.append([bind]) or 0)
+    assert cli.serve(["--bind", "127.0.0.1:9"]) == 0
+    assert started == [["127.0.0.1:9"]]
+    said = capsys.readouterr().err
+    assert "security.W004" in said  # SECURE_HSTS_SECONDS
+    assert "security.W008" in said  # SECURE_SSL_REDIRECT
+
+
+def test_each_server_has_no_shared_control_socket() -> None:
+    from zona.cli import _gunicorn_argv
+
+    assert "--no-control-socket" in _gunicorn_argv("127.0.0.1:8000", 3)

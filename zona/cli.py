@@ -96,7 +96,10 @@ def serve(argv: list[str]) -> int:
     from django.core.management import call_command
 
     django.setup()
-    call_command("check", deploy=False)
+    # The deployment checks print what a production setting lacks (HSTS, the HTTPS redirect,
+    # secure cookies, ...) as warnings; only errors stop the server. docs/deploy.md says
+    # what to set.
+    call_command("check", deploy=True, fail_level="ERROR")
     if options.migrate:
         call_command("migrate", interactive=False)
     return _gunicorn(options.bind, options.workers)
@@ -174,6 +177,7 @@ def _gunicorn_argv(bind: str, workers: int) -> list[str]:
         "-",
         "--forwarded-allow-ips",
         "127.0.0.1",
+        "--no-control-socket",  # one fixed path per user would be shared by every instance
     ]
 
 

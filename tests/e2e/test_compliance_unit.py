@@ -124,7 +124,9 @@ def test_operator_updates_compliance_on_a_phone(
 
     # filter the findings to those not yet followed up (htmx)
     page.get_by_label("Status", exact=True).select_option("belum_ditindaklanjuti")
-    page.wait_for_function("document.querySelectorAll('#finding-table tbody tr').length === 1")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#finding-table tbody tr').length === 1"
+    )
 
     # report a follow-up of the BPK finding with a scanned receipt
     page.locator("#finding-table a").first.click()

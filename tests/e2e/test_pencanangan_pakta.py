@@ -179,12 +179,12 @@ def test_the_operator_sees_the_pencanangan_and_the_signatures(
         assert "Ditandatangani di kertas" in table.inner_text()
         page.get_by_label("Pakta", exact=True).select_option("belum")
         page.wait_for_function(
-            "document.querySelector('#employee-table').innerText.includes('4 pegawai')"
+            "() => document.querySelector('#employee-table').innerText.includes('4 pegawai')"
         )
         assert "Dr. Ahmad Fauzi" not in page.locator("#employee-table").inner_text()
         page.get_by_label("Pakta", exact=True).select_option("")
         page.wait_for_function(
-            "document.querySelector('#employee-table').innerText.includes('5 pegawai')"
+            "() => document.querySelector('#employee-table').innerText.includes('5 pegawai')"
         )
         if name == "phone":
             no_sideways_scroll(page)

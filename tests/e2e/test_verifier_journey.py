@@ -28,7 +28,7 @@ def test_verifier_sees_only_her_province_and_switches_language(
     screenshot(page, "home-verifier-desktop")
 
     page.get_by_label("Cari menurut nama, kode, provinsi, atau kota").fill("Lapas")
-    page.wait_for_function("document.querySelectorAll('#unit-table tbody tr').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('#unit-table tbody tr').length === 1")
     assert "Lapas Kelas I Surabaya" in page.locator("#unit-table").inner_text()
 
     page.get_by_label("Bahasa").select_option("en")
