@@ -74,6 +74,7 @@ def demo(argv: list[str]) -> int:
     call_command("load_instruments", verbosity=0)
     if Unit.objects.exists():
         print("Data demo sudah ada; basis data yang ada dipakai (hapus var/ untuk mulai baru).")
+        call_command("refresh_summaries", verbosity=0)  # summaries added by an upgrade
         print("", *login_lines(demo_logins()), sep="\n")
     else:
         call_command("load_demo")  # ends with the logins

@@ -19,6 +19,7 @@ urlpatterns = [
     path("lke/", include("zona.assessments.urls")),
     path("jadwal/", include("zona.cycles.urls")),
     path("notifikasi/", include("zona.notifications.urls")),
+    path("dasbor/", include("zona.dashboards.urls")),
     path("survei/", include("zona.surveys.urls")),
     path("kepatuhan/", include("zona.compliance.urls")),
     path("pencanangan/", include("zona.pencanangan.urls")),

@@ -9,18 +9,28 @@ return an item, correct it, submit again). Through the services people use, audi
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
+from zona.accounts.demo import DEMO_PASSWORD
+from zona.accounts.models import Role, User
+from zona.accounts.services import create_user, grant_membership
+from zona.assessments import summary
 from zona.assessments.models import Assessment
-from zona.assessments.services import open_assessment, save_answer, submit
+from zona.assessments.services import (
+    accept_pending,
+    finish_review,
+    open_assessment,
+    review_item,
+    save_answer,
+    submit,
+)
+from zona.assessments.workflow import Tier
 from zona.cycles.models import AssessmentYear
 from zona.instruments.models import Question
 from zona.organizations.models import Unit
-
-if TYPE_CHECKING:
-    from zona.accounts.models import User
 
 # How often each option is chosen, best first: a unit that has worked at it, not a perfect one.
 OPTION_WEIGHTS = (8, 4, 2, 1, 1)
@@ -41,7 +51,7 @@ def load_demo_lke(
     if Assessment.objects.filter(unit=unit, assessment_year=year).exists():
         return None
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    with transaction.atomic():
+    with transaction.atomic(), summary.batch():
         lke = open_assessment(actor=operator, unit=unit, assessment_year=year)
         for question in Question.objects.filter(instrument=year.instrument).order_by("pk"):
             options = [str(option["label"]) for option in question.options]
@@ -62,3 +72,103 @@ def load_demo_lke(
                 expected_version=0,
             )
         return submit(actor=head, assessment=lke, attest=True)
+
+
+# The spread of LKEs across the demo's units, so that the dashboards count something: a
+# profile per unit (how well it answered) and how far its LKE has come.
+SPREAD_WEIGHTS = {
+    "strong": (12, 3, 1, 1, 1),
+    "middling": (5, 4, 2, 1, 1),
+    "weak": (1, 2, 3, 4, 5),
+}
+
+
+def satker_people(unit: Unit) -> tuple[User, User]:
+    """The unit's operator and head (demo accounts of their own, password as the demo's)."""
+    short = unit.code.lower().replace("_", ".")
+    found = []
+    for role, title in ((Role.OPERATOR_SATKER, "Operator"), (Role.KEPALA_SATKER, "Kepala")):
+        email = f"{role.replace('_', '.')}.{short}@demo.kemenkumham.go.id"
+        user = User.objects.filter(email=email).first() or create_user(
+            actor=None, nip=None, email=email, full_name=f"{title} {unit.display_short}",
+            password=DEMO_PASSWORD,
+        )  # fmt: skip
+        grant_membership(actor=None, user=user, unit=unit, role=role)
+        found.append(user)
+    return found[0], found[1]
+
+
+def answered_lke(
+    year: AssessmentYear, unit: Unit, *, profile: str, seed: int, share: float = 1.0
+) -> tuple[Assessment, User]:
+    """The unit's LKE with `share` of its questions answered by its operator (the best
+    options most often for a "strong" unit); returns it and the unit's head."""
+    operator, head = satker_people(unit)
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    weights = SPREAD_WEIGHTS[profile]
+    with transaction.atomic(), summary.batch():
+        lke = open_assessment(actor=operator, unit=unit, assessment_year=year)
+        questions = list(Question.objects.filter(instrument=year.instrument).order_by("pk"))
+        for question in questions[: round(len(questions) * share)]:
+            options = [str(option["label"]) for option in question.options]
+            value = rng.choices(options, weights=weights[: len(options)])[0] if options else "1"
+            save_answer(
+                actor=operator,
+                assessment=lke,
+                question=question,
+                value=value,
+                note="",
+                expected_version=0,
+            )
+    lke.refresh_from_db()
+    return lke, head
+
+
+# How far each LKE of the spread has come, in turn: (answer profile, share answered, stage).
+SPREAD = (
+    ("strong", 1.0, "verified"),
+    ("middling", 1.0, "at_kanwil"),
+    ("weak", 0.6, "draft"),
+    ("middling", 1.0, "returned_late"),
+    ("strong", 1.0, "at_kanwil"),
+    ("middling", 0.85, "draft"),
+    ("weak", 1.0, "returned"),
+    ("strong", 1.0, "verified"),
+    ("middling", 0.3, "draft"),
+    ("weak", 1.0, "at_kanwil"),
+)
+RETURN_NOTES = (
+    "Bukti SK tim belum ditandatangani kepala satker; unggah versi yang sudah ditandatangani.",
+    "Laporan monitoring triwulan III belum dilampirkan.",
+)
+
+
+def load_demo_spread(
+    year: AssessmentYear, units: list[Unit], *, verifier: User | None, seed: int = 7
+) -> None:
+    """LKEs at every stage across `units`: answered, submitted, returned (one past its
+    correction date), verified. Units without a verifier (`verifier` None: not the demo
+    province) go no further than their Kanwil's inbox."""
+    today = timezone.localdate()
+    for index, unit in enumerate(units):
+        profile, share, stage = SPREAD[index % len(SPREAD)]
+        if verifier is None and stage not in ("draft", "at_kanwil"):
+            stage = "at_kanwil"
+        lke, head = answered_lke(year, unit, profile=profile, seed=seed + index, share=share)
+        if stage == "draft":
+            continue
+        submit(actor=head, assessment=lke, attest=True)
+        if stage == "at_kanwil" or verifier is None:
+            continue
+        if stage.startswith("returned"):
+            reviews = lke.reviews.filter(tier=Tier.KANWIL).select_related("question")
+            for review, note in zip(
+                reviews.order_by("question__order")[3:5], RETURN_NOTES, strict=True
+            ):
+                review_item(
+                    actor=verifier, assessment=lke, question=review.question, tier=Tier.KANWIL,
+                    accept=False, note=note, expected_version=review.version,
+                )  # fmt: skip
+        accept_pending(actor=verifier, assessment=lke, tier=Tier.KANWIL)
+        due = today - timedelta(days=4) if stage == "returned_late" else today + timedelta(days=10)
+        finish_review(actor=verifier, assessment=lke, tier=Tier.KANWIL, due_on=due)

@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from zona.assessments.models import Assessment, Evidence, EvidenceVersion
 from zona.assessments.services import lock_for_change, require_satker_may_edit
+from zona.assessments.summary import refreshes_summary
 from zona.audit.services import change_of, record
 from zona.files.services import safe_download_name, store_upload
 from zona.instruments.models import Question
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
+@refreshes_summary
 def add_evidence(
     *,
     actor: User,

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zona.assessments import services
+from zona.assessments import services, summary
 from zona.assessments.access import get_assessment_for_user, require_satker_member
 from zona.assessments.exports import (
     berita_acara_pdf,
@@ -88,7 +88,7 @@ def offline_import(request: AuthedRequest, pk: int) -> HttpResponse:
 def _apply_offline(request: AuthedRequest, assessment, table) -> int:  # type: ignore[no-untyped-def]
     sheet = load_sheet(assessment)
     changes = read_offline(sheet, table)
-    with transaction.atomic():
+    with transaction.atomic(), summary.batch():
         for question, value, note in changes:
             current = Answer.objects.filter(
                 assessment=assessment, question=question, tier=Tier.SATKER

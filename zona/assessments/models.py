@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -171,3 +173,40 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class AssessmentSummary(models.Model):
+    """What dashboards and lists show of an LKE, kept current by the services that change it
+    (`zona.assessments.summary.refresh`, inside their transaction), so that no page scores the
+    raw answers of many units."""
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, primary_key=True, related_name="summary"
+    )
+    judged_tier = models.CharField(
+        _("scored on the answers of"), max_length=16, choices=Tier.choices
+    )
+    leverage = models.DecimalField(_("leverage score"), max_digits=6, decimal_places=2)
+    leverage_by_tier = models.JSONField(default=dict)  # tier -> score, for the tiers that acted
+    area_percent = models.JSONField(default=dict)  # area key -> % of its weight (judged tier)
+    leverage_meets_wbk = models.BooleanField(default=False)  # total and every area's minimum
+    leverage_meets_wbbm = models.BooleanField(default=False)
+    answered = models.PositiveIntegerField(default=0)
+    with_evidence = models.PositiveIntegerField(default=0)
+    questions = models.PositiveIntegerField(default=0)
+    returned_due = models.JSONField(default=list)  # the due dates of the items returned now
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("LKE summary")
+        verbose_name_plural = _("LKE summaries")
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.leverage}"
+
+    @property
+    def returned(self) -> int:
+        return len(self.returned_due)
+
+    def overdue(self, today: date) -> int:
+        return sum(1 for due in self.returned_due if due and date.fromisoformat(due) < today)

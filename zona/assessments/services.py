@@ -14,9 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zona.assessments import summary
 from zona.assessments.answers import clean_answer
 from zona.assessments.models import Answer, Assessment, ItemReview, ReviewState, Transition
 from zona.assessments.notify import notify_next_actor
+from zona.assessments.summary import refreshes_summary
 from zona.assessments.workflow import (
     AT_TIER,
     EDITABLE_STATUSES,
@@ -69,10 +71,12 @@ def open_assessment(*, actor: User, unit: Unit, assessment_year: AssessmentYear)
     )
     if created:
         record(actor, change_of("lke.opened", assessment, after={"status": assessment.status}))
+        summary.refresh(assessment)
     return assessment
 
 
 @transaction.atomic
+@refreshes_summary
 def save_answer(
     *,
     actor: User,
@@ -122,6 +126,7 @@ def save_answer(
 
 
 @transaction.atomic
+@refreshes_summary
 def submit(*, actor: User, assessment: Assessment, attest: bool) -> Assessment:
     """The head of the satker sends the LKE up its chain, attesting it."""
     assessment = lock_for_change(assessment)
@@ -145,6 +150,7 @@ def submit(*, actor: User, assessment: Assessment, attest: bool) -> Assessment:
 
 
 @transaction.atomic
+@refreshes_summary
 def decide_item(
     *,
     actor: User,
@@ -181,6 +187,7 @@ def decide_item(
 
 
 @transaction.atomic
+@refreshes_summary
 def review_item(
     *,
     actor: User,
@@ -226,6 +233,7 @@ def review_item(
 
 
 @transaction.atomic
+@refreshes_summary
 def accept_pending(*, actor: User, assessment: Assessment, tier: Tier) -> int:
     """Accept every item still waiting for this tier's decision (one event per item)."""
     assessment = lock_for_change(assessment)
@@ -256,6 +264,7 @@ def accept_pending(*, actor: User, assessment: Assessment, tier: Tier) -> int:
 
 
 @transaction.atomic
+@refreshes_summary
 def finish_review(
     *,
     actor: User,
@@ -292,6 +301,7 @@ def finish_review(
 
 
 @transaction.atomic
+@refreshes_summary
 def send_up(*, actor: User, assessment: Assessment, tier: Tier, note: str = "") -> Assessment:
     """Pass an LKE that `tier` verified on to the next tier of its chain. Only through a
     proposal (zona.proposals.services), which checks the unit's score first; in its
@@ -309,6 +319,7 @@ def send_up(*, actor: User, assessment: Assessment, tier: Tier, note: str = "") 
 
 
 @transaction.atomic
+@refreshes_summary
 def resubmit(*, actor: User, assessment: Assessment) -> Assessment:
     """After correction, the LKE goes back to the tier that returned it."""
     assessment = lock_for_change(assessment)

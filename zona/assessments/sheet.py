@@ -188,13 +188,25 @@ def effective_answers_of(
 def _leverage_gap(
     spec: InstrumentSpec, answers: dict[str, ScoringAnswer], target: str
 ) -> tuple[list[Criterion], Gap]:
-    # The LKE page judges the leverage part only: the result components come from the
-    # surveys and TLHP, so the lowest result inputs stand in and their criteria are left out.
-    results: dict[str, ScoringAnswer] = {c.input: _lowest(c) for c in spec.result_components}
-    unit = UnitInput(results=results, answers=answers)
+    unit = _leverage_only(spec, answers)
     score = score_unit(spec, unit)
     criteria = [c for c in evaluate(spec, score, target) if c.code.startswith(LEVERAGE_CRITERIA)]
     return criteria, gap_to_predicate(spec, unit, score, criteria)
+
+
+def leverage_criteria(
+    spec: InstrumentSpec, answers: dict[str, ScoringAnswer], target: str
+) -> list[Criterion]:
+    """The leverage part's criteria for `target` (the total and each area's minimum)."""
+    score = score_unit(spec, _leverage_only(spec, answers))
+    return [c for c in evaluate(spec, score, target) if c.code.startswith(LEVERAGE_CRITERIA)]
+
+
+def _leverage_only(spec: InstrumentSpec, answers: dict[str, ScoringAnswer]) -> UnitInput:
+    # The LKE judges the leverage part only: the result components come from the surveys and
+    # TLHP, so the lowest result inputs stand in and their criteria are left out.
+    results: dict[str, ScoringAnswer] = {c.input: _lowest(c) for c in spec.result_components}
+    return UnitInput(results=results, answers=answers)
 
 
 def _lowest(component) -> ScoringAnswer:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from zona.accounts.demo import DemoLogin, demo_user, load_demo_people
 from zona.accounts.models import Role, User
-from zona.assessments.demo import load_demo_lke
+from zona.assessments.demo import load_demo_lke, load_demo_spread
 from zona.compliance.demo import load_demo_compliance
 from zona.cycles.demo import open_demo_year
 from zona.notifications.demo import read_what_was_handled
@@ -83,6 +83,9 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
         inspector=itjen,
     )
     load_demo_kawasan(year, itjen=itjen)
+    spread = _spread(units, cast, featured=unit)
+    load_demo_spread(year, spread["here"], verifier=demo_user(Role.TIM_KERJA_KANWIL))
+    load_demo_spread(year, spread["elsewhere"], verifier=None, seed=70)
     # The moves above notify the next person once this transaction commits; then the
     # ones their people have read by the demo's story are marked read.
     transaction.on_commit(read_what_was_handled)
@@ -107,6 +110,21 @@ def _cast(units: dict[str, Unit], *, featured: Unit) -> dict[str, list[Unit]]:
         "current": [offices[3], first[UptType.LAPAS], first[UptType.RUTAN]],
         "earlier": elsewhere[::97][:4],
     }
+
+
+def _spread(
+    units: dict[str, Unit], cast: dict[str, list[Unit]], *, featured: Unit
+) -> dict[str, list[Unit]]:
+    """Units with an LKE of their own for the dashboards: UPT of the demo province that the
+    story above leaves alone, and UPT across other provinces."""
+    taken = {featured.pk, *(u.pk for group in cast.values() for u in group)}
+    upt = sorted(
+        (u for u in units.values() if u.kind == UnitKind.UPT and u.pk not in taken),
+        key=lambda u: u.code,
+    )
+    here = [u for u in upt if u.province == DEMO_PROVINCE]
+    elsewhere = [u for u in upt if u.province not in (DEMO_PROVINCE, "")]
+    return {"here": here[::3][:10], "elsewhere": elsewhere[5::41][:14]}
 
 
 def _province_units(units: dict[str, Unit]) -> list[Unit]:

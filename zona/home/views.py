@@ -20,6 +20,9 @@ from zona.assessments.access import is_satker_member
 from zona.assessments.models import Assessment
 from zona.core.http import AuthedRequest, query_without
 from zona.cycles.models import AssessmentYear
+from zona.dashboards.figures import unit_lines
+from zona.dashboards.standing import unit_context
+from zona.dashboards.views import overview_context
 from zona.organizations.forms import UnitSearchForm
 from zona.organizations.models import Unit, UnitKind
 
@@ -39,13 +42,35 @@ def home(request: AuthedRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "home/home.html#unit-table", context)
     kind_counts = dict(visible.values_list("kind").annotate(n=Count("id")).order_by())
+    own = _own_lke(request)
+    context |= _dashboard(request, visible, own, kind_counts)
     context |= {
-        "own_lke": _own_lke(request),
+        "own_lke": own,
         "memberships": memberships_of(request.user),
         "whole_ministry": sees_whole_ministry(request.user),
         "kind_counts": [(k.label, kind_counts.get(k.value, 0)) for k in UnitKind],
     }
     return render(request, "home/home.html", context)
+
+
+def _dashboard(
+    request: AuthedRequest,
+    visible: QuerySet[Unit],
+    own: list[tuple[Unit, Assessment | None]],
+    kind_counts: dict[str, int],
+) -> dict[str, object]:
+    """The home is the user's dashboard: the overview of the units they oversee, or their own
+    unit's standing when they oversee none."""
+    year = AssessmentYear.objects.select_related("instrument").first()
+    if year is None:
+        return {}
+    satker = sum(n for kind, n in kind_counts.items() if kind != UnitKind.KEMENTERIAN)
+    if satker > len(own):
+        lines = unit_lines(visible, year)
+        return {"overview": True, **overview_context(lines, year)}
+    if own:
+        return {"standing": True, **unit_context(own[0][0], year)}
+    return {}
 
 
 def _own_lke(request: AuthedRequest) -> list[tuple[Unit, Assessment | None]]:

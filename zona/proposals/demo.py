@@ -24,9 +24,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from zona.accounts.demo import DEMO_PASSWORD
-from zona.accounts.models import Role, User
-from zona.accounts.services import create_user, grant_membership
+from zona.accounts.models import User
+from zona.assessments.demo import satker_people
 from zona.assessments.models import Assessment
 from zona.assessments.services import (
     accept_pending,
@@ -117,7 +116,7 @@ def _earlier_year(year: AssessmentYear, units: Sequence[Unit], people: People) -
         past,
         ministry=Unit.objects.get(kind=UnitKind.KEMENTERIAN),
         ministry_team=people.ministry_team,
-        satker=[(unit, *_satker_people(unit)) for unit in units],
+        satker=[(unit, *satker_people(unit)) for unit in units],
     )
     close_demo_survey(people.balitbang, past, units)
     load_demo_ministry_grades(past, ministry_team=people.ministry_team)
@@ -243,7 +242,7 @@ def _lke(
     year: AssessmentYear, unit: Unit, *, strong: bool, on: date | None, seed: int
 ) -> Assessment:
     """The unit's LKE answered by its operator and submitted by its head (on `on`, or today)."""
-    operator, head = _satker_people(unit)
+    operator, head = satker_people(unit)
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     weights = STRONG_WEIGHTS if strong else WEAK_WEIGHTS
     with recording_history(on) if on else nullcontext():
@@ -268,21 +267,6 @@ def _verify(actor: User, lke: Assessment, tier: Tier) -> None:
     accept_pending(actor=actor, assessment=lke, tier=tier)
     finish_review(actor=actor, assessment=lke, tier=tier)
     lke.refresh_from_db()
-
-
-def _satker_people(unit: Unit) -> tuple[User, User]:
-    """The unit's operator and head (demo accounts of their own, password as the demo's)."""
-    short = unit.code.lower().replace("_", ".")
-    found = []
-    for role, title in ((Role.OPERATOR_SATKER, "Operator"), (Role.KEPALA_SATKER, "Kepala")):
-        email = f"{role.replace('_', '.')}.{short}@demo.kemenkumham.go.id"
-        user = User.objects.filter(email=email).first() or create_user(
-            actor=None, nip=None, email=email, full_name=f"{title} {unit.display_short}",
-            password=DEMO_PASSWORD,
-        )  # fmt: skip
-        grant_membership(actor=None, user=user, unit=unit, role=role)
-        found.append(user)
-    return found[0], found[1]
 
 
 def _pdf(actor: User, title: str, year: int):  # type: ignore[no-untyped-def]
