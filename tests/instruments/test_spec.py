@@ -383,3 +383,17 @@ def test_criteria_that_do_not_fit_the_options_are_refused(
     problems = problems_of(tmp_path, with_criteria(line))
     assert len(problems) == 1
     assert "X.1.a" in problems[0] and problem in problems[0]
+
+
+def test_a_ratio_question_has_no_criteria(tmp_path: Path) -> None:
+    text = TINY.replace(
+        "[[leverage_components]]",
+        '[answer_types.ratio]\nkind = "ratio"\n\n[[leverage_components]]',
+        1,
+    )
+    text = text.replace(A_ANSWER, 'answer_type = "ratio"\nevidence = "E"\ncriteria = ["a"]', 1)
+    problems = problems_of(tmp_path, text)
+    assert problems == [
+        "areas[0] (only_area).indicators[0] (X.1).questions[0] (X.1.a).criteria: "
+        "only a question answered with options has criteria"
+    ]

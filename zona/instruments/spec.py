@@ -517,7 +517,7 @@ class _Reader:
             options = answer_types[answer_type].options
         elif "answer_type" in table:
             self.fail(f"{where} ({code}).answer_type", f"unknown answer type {answer_type!r}")
-        if "criteria" in table:
+        if "criteria" in table and answer_type in answer_types:  # an unknown type is reported
             options = self.criteria(table["criteria"], f"{where} ({code}).criteria", options)
         elif "criteria_source" in table:
             self.fail(f"{where} ({code}).criteria_source", "names the source of missing criteria")
