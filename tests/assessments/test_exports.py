@@ -18,6 +18,8 @@ from zona.assessments.workflow import Tier
 from zona.audit.models import Event
 from zona.cycles.models import AssessmentYear
 
+MP_1_B_A = "Jika dengan prosedur/mekanisme yang jelas dan mewakili seluruh unsur dalam unit kerja"
+
 
 def test_the_pmpzi_worksheet_has_its_columns_and_totals(
     ministry: Ministry, year: AssessmentYear
@@ -36,6 +38,15 @@ def test_the_pmpzi_worksheet_has_its_columns_and_totals(
     question = next(r for r in rows if str(r[0]).startswith("MP.1.a "))
     assert question[4] == "Ya" and question[5] == 1
     assert rows[-1][0] == "JUMLAH PENGUNGKIT" or rows[-1][5] == 60
+    options = next(r for r in rows if str(r[0]).startswith("MP.1.b "))[3]
+    assert options.splitlines() == [
+        "A (1) — " + MP_1_B_A,
+        "B (0.5) — Jika sebagian menggunakan prosedur yang mewakili sebagian besar unsur dalam "
+        "unit kerja",
+        "C (0) — Jika tidak di seleksi",
+    ]
+    unmatched = next(r for r in rows if str(r[0]).startswith("PW.4.a "))[3]
+    assert unmatched.splitlines() == ["A (1)", "B (0.5)", "C (0)"]  # no criterion text known
 
 
 def test_offline_round_trip_changes_only_what_changed(
@@ -48,6 +59,12 @@ def test_offline_round_trip_changes_only_what_changed(
     book = load_workbook(io.BytesIO(exported.content))
     sheet = book.active
     assert [c.value for c in sheet[1]] == list(OFFLINE_COLUMNS)
+    options = {row[0].value: row[2].value for row in sheet.iter_rows(min_row=2)}
+    assert options["MP.1.b"].splitlines()[0] == "A — " + MP_1_B_A
+    assert options["MP.1.a"].splitlines() == [
+        "Ya — Jika Tim telah dibentuk di dalam unit kerja",
+        "Tidak",
+    ]
     for row in sheet.iter_rows(min_row=2):
         if row[0].value == "MP.1.a":
             row[3].value, row[4].value = "Tidak", "Belum ada SK"

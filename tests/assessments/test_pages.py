@@ -205,3 +205,39 @@ def test_a_tier_column_stays_empty_until_that_tier_has_acted(
     assert page.content.decode().count('aria-label="belum diverifikasi">—</td>') == 6 * 3
     accept_pending(actor=ministry.users["verifier_jatim"], assessment=lke, tier=Tier.KANWIL)
     assert load_sheet(lke).acted == {Tier.SATKER, Tier.KANWIL}
+
+
+MP_1_B_A = "Jika dengan prosedur/mekanisme yang jelas dan mewakili seluruh unsur dalam unit kerja"
+
+
+def test_each_option_says_what_it_means_and_its_label_names_its_radio(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    lke = lke_of(ministry, year)
+    question = Question.objects.get(instrument=year.instrument, code="MP.1.b")
+    page = ministry.client_for("operator_sby").get(reverse("assessments:lke", args=[lke.pk]))
+    html = page.content.decode()
+    radio = f"a-{question.pk}-1"
+    assert f'<label for="{radio}"><input type="radio" id="{radio}" name="value" value="A">' in html
+    assert f"<strong>A</strong> — {MP_1_B_A}</span></label>" in html
+    assert f'id="a-{question.pk}-0" name="value" value="" checked>' in html  # not answered yet
+    bare = Question.objects.get(instrument=year.instrument, code="PW.4.a")
+    bare_row = html.split(f'id="q-{bare.pk}"')[1].split("</article>")[0]
+    assert "<span><strong>A</strong></span>" in bare_row  # no criterion known: the bare letter
+
+
+def test_the_chosen_option_is_checked_and_the_verifier_reads_what_it_means(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    from zona.assessments.services import submit
+
+    lke = lke_of(ministry, year)
+    answer_all(ministry, lke)  # every choice answered with its first option
+    question = Question.objects.get(instrument=year.instrument, code="MP.1.b")
+    url = reverse("assessments:lke", args=[lke.pk])
+    html = ministry.client_for("operator_sby").get(url).content.decode()
+    assert f'id="a-{question.pk}-1" name="value" value="A" checked>' in html
+    submit(actor=ministry.users["kepala_sby"], assessment=lke, attest=True)
+    html = ministry.client_for("verifier_jatim").get(url).content.decode()
+    assert f"<strong>Jawaban:</strong> A — {MP_1_B_A}" in html
+    assert f'<option value="A">A — {MP_1_B_A}</option>' in html

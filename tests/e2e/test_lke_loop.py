@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.conftest import build_ministry
-from tests.e2e.conftest import PHONE, log_in, log_out, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, accessibility_violations, log_in, log_out, screenshot
 from tests.proposals.conftest import grade_the_ministry, survey_period, surveyed
 from zona.assessments.models import Assessment
 from zona.assessments.services import open_assessment, save_answer
@@ -64,7 +64,7 @@ def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:
 
     log_in(page, base, ministry.users["operator_sby"].nip)
     visit_lke(page, base, lke)
-    page.locator(f"{row} select[name=value]").select_option("Ya")
+    page.locator(row).get_by_label("Ya — Jika Tim telah dibentuk di dalam unit kerja").check()
     page.locator(f"{row} textarea[name=note]").fill("SK Kepala Kantor No. W15.IMI.1-UM.01.01-123")
     page.locator(f"{row} .answer-form button").focus()
     page.keyboard.press("Enter")
@@ -81,6 +81,11 @@ def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:
     page.locator(f"{row} .evidence-add button").click()
     page.locator(f"{row} .evidence a", has_text="SK Tim Kerja ZI").wait_for()
     screenshot(page, "lke-operator-desktop")
+    assert accessibility_violations(page) == []  # every option's radio named by its label
+    page.set_viewport_size({"width": 320, "height": 800})  # the options' texts wrap on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    screenshot(page, "lke-operator-phone")
+    page.set_viewport_size(DESKTOP)
     log_out(page)
 
     log_in(page, base, ministry.users["kepala_sby"].nip)

@@ -85,3 +85,36 @@ def test_a_broken_file_is_reported_and_nothing_is_written(db: None, tmp_path: Pa
     assert "weight" in errors.getvalue()
     assert not Instrument.objects.exists()
     assert not Question.objects.exists()
+
+
+def test_the_stored_questions_carry_the_criterion_of_each_option(loaded: None) -> None:
+    question = Question.objects.get(instrument__code="permenpanrb-90-2021", code="PPA1A")
+    assert question.options == [
+        {"label": "Ya", "value": "1", "criterion": "Jika Tim telah dibentuk di dalam unit kerja"},
+        {"label": "Tidak", "value": "0", "criterion": ""},
+    ]
+
+
+def test_a_corrected_criterion_is_taken_by_the_instrument_in_use(
+    loaded: None, tmp_path: Path
+) -> None:
+    source = (DATA_DIR / "permenkumham-29-2019.toml").read_text()
+    stored = Instrument.objects.get(code="permenkumham-29-2019")
+    corrected = tmp_path / "permenkumham-29-2019.toml"
+    corrected.write_text(source.replace('"Jika tidak di seleksi"', '"Jika tanpa seleksi"', 1))
+    outcome = load_instrument_from_file(actor=None, path=corrected)
+    assert outcome.status == "reworded"
+    again = Instrument.objects.get(code="permenkumham-29-2019")
+    assert again.pk == stored.pk and again.source_sha256 != stored.source_sha256
+    options = again.questions.get(code="MP.1.b").options
+    assert options[2] == {"label": "C", "value": "0", "criterion": "Jika tanpa seleksi"}
+    assert again.spec().question("MP.1.b").options[2].criterion == "Jika tanpa seleksi"
+    assert Event.objects.filter(action="instrument.reworded").count() == 1
+
+
+def test_a_changed_option_value_is_not_a_rewording(loaded: None, tmp_path: Path) -> None:
+    source = (DATA_DIR / "permenkumham-29-2019.toml").read_text()
+    changed = tmp_path / "permenkumham-29-2019.toml"
+    changed.write_text(source.replace('label = "B", value = 0.5', 'label = "B", value = 0.4'))
+    with pytest.raises(InstrumentInUse):
+        load_instrument_from_file(actor=None, path=changed)

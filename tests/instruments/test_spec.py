@@ -325,3 +325,75 @@ def test_ministry_grades_must_be_on_their_scale(tmp_path: Path) -> None:
 def test_unknown_instrument_code() -> None:
     with pytest.raises(KeyError, match="permenpanrb-99-2099"):
         load_instrument("permenpanrb-99-2099")
+
+
+# --- criterion texts of the options ------------------------------------------------------------
+
+A_ANSWER = 'answer_type = "ya_tidak"\nevidence = "Evidence a"'
+
+
+def with_criteria(line: str) -> str:
+    return TINY.replace(A_ANSWER, f"{A_ANSWER}\n{line}", 1)
+
+
+def test_every_choice_question_of_90_2021_says_what_its_options_mean() -> None:
+    spec = load_instrument(PANRB)
+    question = spec.question("PPA1B")
+    assert [(o.label, o.criterion) for o in question.options][0] == (
+        "A",
+        "Jika dengan prosedur/mekanisme yang jelas dan mewakili seluruh unsur dalam unit kerja",
+    )
+    assert all(o.criterion for q in spec.questions for o in q.options if o.label != "Tidak")
+    assert not any(q.criteria_source for q in spec.questions)
+
+
+def test_the_29_2019_criteria_are_marked_as_taken_from_90_2021() -> None:
+    kumham, panrb = load_instrument(KUMHAM), load_instrument(PANRB)
+    question = kumham.question("MP.1.b")
+    assert question.criteria_source == "permenpanrb-90-2021 PPA1B"
+    assert question.options == panrb.question("PPA1B").options
+    bare = [q.code for q in kumham.questions if not any(o.criterion for o in q.options)]
+    assert bare == ["PW.4.a", "PP.1.c", "PP.2.c"]  # listed in the file's notes
+    assert all(q.criteria_source.startswith(PANRB) for q in kumham.questions if q.code not in bare)
+    assert "PW.4.a" in kumham.notes
+
+
+def test_criteria_give_each_option_its_text(tmp_path: Path) -> None:
+    text = with_criteria('criteria = ["Jika tim telah dibentuk", ""]\ncriteria_source = "x"')
+    spec = load_instrument_file(write(tmp_path, text))
+    assert [o.criterion for o in spec.question("X.1.a").options] == ["Jika tim telah dibentuk", ""]
+    assert spec.question("X.1.a").criteria_source == "x"
+    assert spec.question("X.1.b").options[0].criterion == ""  # the answer type stays bare
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('criteria = ["Jika ya"]', "has 1 texts for the 2 options Ya/Tidak"),
+        ('criteria = ["a", "b", "c"]', "has 3 texts for the 2 options Ya/Tidak"),
+        ('criteria = ["", " "]', "gives no text"),
+        ('criteria = "Jika ya"', "must be an array of strings, one per option"),
+        ("criteria = [1, 2]", "must be an array of strings, one per option"),
+        ('criteria_source = "permenpanrb-90-2021"', "names the source of missing criteria"),
+    ],
+)
+def test_criteria_that_do_not_fit_the_options_are_refused(
+    tmp_path: Path, line: str, problem: str
+) -> None:
+    problems = problems_of(tmp_path, with_criteria(line))
+    assert len(problems) == 1
+    assert "X.1.a" in problems[0] and problem in problems[0]
+
+
+def test_a_ratio_question_has_no_criteria(tmp_path: Path) -> None:
+    text = TINY.replace(
+        "[[leverage_components]]",
+        '[answer_types.ratio]\nkind = "ratio"\n\n[[leverage_components]]',
+        1,
+    )
+    text = text.replace(A_ANSWER, 'answer_type = "ratio"\nevidence = "E"\ncriteria = ["a"]', 1)
+    problems = problems_of(tmp_path, text)
+    assert problems == [
+        "areas[0] (only_area).indicators[0] (X.1).questions[0] (X.1.a).criteria: "
+        "only a question answered with options has criteria"
+    ]

@@ -72,7 +72,7 @@ def pmpzi_rows(sheet: Sheet, tier: str) -> list[list[object]]:
                 question = row.question
                 answer = chosen.get(question.code)
                 own = row.answers.get(tier) or row.satker_answer
-                options = ", ".join(f"{o['label']} ({o['value']})" for o in question.options)
+                options = option_lines(question.options, with_values=True)
                 rows.append(
                     [
                         f"{question.code} {question.text}",
@@ -116,7 +116,7 @@ def offline_xlsx(sheet: Sheet) -> bytes:
     rows = []
     for row in sheet.rows.values():
         answer = row.satker_answer
-        options = ", ".join(str(o["label"]) for o in row.question.options)
+        options = option_lines(row.question.options)
         rows.append(
             [
                 row.question.code,
@@ -203,6 +203,18 @@ def berita_acara_pdf(sheet: Sheet, tier: str, *, predicate: str = "WBK") -> byte
         },
     )
     return html_to_pdf(html)
+
+
+def option_lines(options: list[dict[str, str]], *, with_values: bool = False) -> str:
+    """The options of a question, one a line, each with what it means:
+    "A (1) — Jika tim telah dibentuk …" (PMPZI) or "A — Jika …" (offline worksheet)."""
+    lines = []
+    for option in options:
+        line = f"{option['label']} ({option['value']})" if with_values else str(option["label"])
+        if option.get("criterion"):
+            line += f" — {option['criterion']}"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _item_value(question: Any, answer: Any) -> Decimal | None:

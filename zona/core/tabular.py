@@ -25,7 +25,7 @@ from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
@@ -105,6 +105,8 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], title: s
             if is_formula_like(cell.value):
                 cell.data_type = "s"
                 cell.quotePrefix = True
+            if isinstance(cell.value, str) and "\n" in cell.value:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")  # one line each
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column[:200])
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)

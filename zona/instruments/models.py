@@ -79,7 +79,7 @@ class Question(models.Model):
     code = models.CharField(_("code"), max_length=32)
     text = models.TextField(_("question"))
     answer_type = models.CharField(_("answer type"), max_length=32)
-    options = models.JSONField(_("options"), default=list)  # [{"label": "A", "value": "1"}]
+    options = models.JSONField(_("options"), default=list)  # [{"label", "value", "criterion"}]
     evidence = models.TextField(_("expected evidence"), blank=True)
     order = models.PositiveSmallIntegerField()
 

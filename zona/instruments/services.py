@@ -6,7 +6,7 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from zona.audit.services import change_of, record
 from zona.instruments.models import Area, Indicator, Instrument, Question
-from zona.instruments.spec import InstrumentSpec, load_instrument_file
+from zona.instruments.spec import InstrumentSpec, QuestionSpec, load_instrument_file
 
 if TYPE_CHECKING:
     from zona.accounts.models import User
@@ -28,7 +28,7 @@ class InstrumentInUse(Exception):
 @dataclass(frozen=True)
 class LoadOutcome:
     code: str
-    status: str  # "created" | "unchanged" | "replaced"
+    status: str  # "created" | "unchanged" | "reworded" | "replaced"
     questions: int
 
 
@@ -44,6 +44,9 @@ def load_instrument_from_file(
             existing.source_sha256 == digest or _same_data(existing.source_text, text)
         ):
             return LoadOutcome(spec.code, "unchanged", existing.questions.count())
+        if existing and _same_scoring(existing.source_text, text):
+            _reword(actor, existing, spec, digest, text)
+            return LoadOutcome(spec.code, "reworded", len(spec.questions))
         if existing and not replace:
             raise InstrumentInUse(
                 _(
@@ -85,6 +88,50 @@ def _same_data(stored: str, text: str) -> bool:
     return tomllib.loads(stored) == tomllib.loads(text)
 
 
+# What may change under answers already given: texts that explain, never what is scored.
+_WORDING_KEYS = {"notes"}
+_QUESTION_WORDING_KEYS = {"criteria", "criteria_source"}
+
+
+def _same_scoring(stored: str, text: str) -> bool:
+    """Whether two texts of an instrument file differ only in their wording (the notes and
+    the criterion texts of the options), so every answer keeps its meaning and its value."""
+    return _scored_part(tomllib.loads(stored)) == _scored_part(tomllib.loads(text))
+
+
+def _scored_part(data: dict[str, Any]) -> dict[str, Any]:
+    data = {key: value for key, value in data.items() if key not in _WORDING_KEYS}
+    for area in data.get("areas", []):
+        for indicator in area.get("indicators", []):
+            indicator["questions"] = [
+                {k: v for k, v in question.items() if k not in _QUESTION_WORDING_KEYS}
+                for question in indicator.get("questions", [])
+            ]
+    return data
+
+
+def _reword(
+    actor: User | None, instrument: Instrument, spec: InstrumentSpec, digest: str, text: str
+) -> None:
+    """Take the new wording of an instrument in use: its file text and the option texts."""
+    before = {"sha256": instrument.source_sha256}
+    instrument.source_text, instrument.source_sha256 = text, digest
+    instrument.save(update_fields=["source_text", "source_sha256"])
+    questions = list(instrument.questions.all())
+    for question in questions:
+        question.options = _options(spec.question(question.code))
+    Question.objects.bulk_update(questions, ["options"])
+    after = {"code": spec.code, "sha256": digest}
+    record(actor, change_of("instrument.reworded", instrument, before=before, after=after))
+
+
+def _options(question: QuestionSpec) -> list[dict[str, str]]:
+    return [
+        {"label": o.label, "value": str(o.value), "criterion": o.criterion}
+        for o in question.options
+    ]
+
+
 def _create(spec: InstrumentSpec, digest: str, text: str) -> Instrument:
     instrument = Instrument.objects.create(
         source_text=text,
@@ -123,9 +170,7 @@ def _create(spec: InstrumentSpec, digest: str, text: str) -> Instrument:
                         code=question.code,
                         text=question.text,
                         answer_type=question.answer_type,
-                        options=[
-                            {"label": o.label, "value": str(o.value)} for o in question.options
-                        ],
+                        options=_options(question),
                         evidence=question.evidence,
                         order=order,
                     )

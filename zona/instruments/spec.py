@@ -49,6 +49,7 @@ class InstrumentError(DataFileError):
 class OptionSpec:
     label: str  # what the user answers: "Ya", "A", …
     value: Decimal  # 0..1
+    criterion: str = ""  # what the option means for this question ("Jika …"); "" = none known
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class QuestionSpec:
     options: tuple[OptionSpec, ...]  # resolved from the answer type; empty for RATIO
     evidence: str  # data dukung expected
     note: str = ""  # where the answer type comes from, how a ratio is computed, …
+    criteria_source: str = ""  # set when the criteria are borrowed, e.g. from another instrument
 
     @property
     def is_ratio(self) -> bool:
@@ -505,7 +507,9 @@ class _Reader:
     def question(
         self, raw: Any, where: str, answer_types: dict[str, AnswerTypeSpec]
     ) -> QuestionSpec:
-        table = self.table(raw, where, ("code", "text", "answer_type", "evidence"), ("note",)) or {}
+        optional = ("note", "criteria", "criteria_source")
+        required = ("code", "text", "answer_type", "evidence")
+        table = self.table(raw, where, required, optional) or {}
         code = self.text(table, "code", where)
         answer_type = table.get("answer_type")
         options: tuple[OptionSpec, ...] = ()
@@ -513,6 +517,10 @@ class _Reader:
             options = answer_types[answer_type].options
         elif "answer_type" in table:
             self.fail(f"{where} ({code}).answer_type", f"unknown answer type {answer_type!r}")
+        if "criteria" in table and answer_type in answer_types:  # an unknown type is reported
+            options = self.criteria(table["criteria"], f"{where} ({code}).criteria", options)
+        elif "criteria_source" in table:
+            self.fail(f"{where} ({code}).criteria_source", "names the source of missing criteria")
         return QuestionSpec(
             code=code,
             text=self.text(table, "text", where),
@@ -520,6 +528,29 @@ class _Reader:
             options=options,
             evidence=self.text(table, "evidence", where),
             note=self.text(table, "note", where, default=""),
+            criteria_source=self.text(table, "criteria_source", where, default=""),
+        )
+
+    def criteria(
+        self, raw: Any, where: str, options: tuple[OptionSpec, ...]
+    ) -> tuple[OptionSpec, ...]:
+        """The options with their criterion texts: one string per option, in option order."""
+        if not options:
+            self.fail(where, "only a question answered with options has criteria")
+            return options
+        if not isinstance(raw, list) or not all(isinstance(text, str) for text in raw):
+            self.fail(where, "must be an array of strings, one per option")
+            return options
+        if len(raw) != len(options):
+            labels = "/".join(option.label for option in options)
+            self.fail(where, f"has {len(raw)} texts for the {len(options)} options {labels}")
+            return options
+        if not any(text.strip() for text in raw):
+            self.fail(where, 'gives no text; leave it out rather than list only ""')
+            return options
+        return tuple(
+            replace(option, criterion=text.strip())
+            for option, text in zip(options, raw, strict=True)
         )
 
     def result_groups(
