@@ -151,3 +151,21 @@ def test_the_reuse_check_costs_the_same_queries_whatever_the_number_of_files(
         attach(ministry, lke, code, data=b"%PDF-1.4\n" + f"{n}".encode() + b"\n%%EOF\n")
         attach(ministry, elsewhere, code, data=b"%PDF-1.4\n" + f"{n}".encode() + b"\n%%EOF\n")
     assert queries() == few, few
+
+
+def test_the_row_a_verifier_saves_keeps_its_note(ministry: Ministry, year: AssessmentYear) -> None:
+    from tests.assessments.conftest import answer_all
+    from zona.assessments.services import submit
+
+    lke = lke_of(ministry, year)
+    answer_all(ministry, lke)
+    evidence = attach(ministry, lke, "MP.1.a")
+    attach(ministry, lke_of(ministry, year, "lapas_sby"), "MP.1.a")
+    submit(actor=ministry.users["kepala_sby"], assessment=lke, attest=True)
+    response = ministry.client_for("verifier_jatim").post(
+        reverse("assessments:review", args=[lke.pk, evidence.question_id]),
+        {"decision": "accept", "note": "", "value": "", "version": 0, "answer_version": 0},
+        headers={"HX-Request": "true"},
+    )
+    row = response.content.decode()
+    assert "<html" not in row and "Lapas Kelas I Surabaya · 2030 · MP.1.a" in row
