@@ -24,11 +24,13 @@ from zona.assessments.access import (
     require_acting_tier,
     require_head,
     require_satker_member,
+    verifier_tiers,
 )
 from zona.assessments.answers import InvalidAnswer
 from zona.assessments.forms import AnswerForm, FinishReviewForm, ReviewForm, SubmitForm
 from zona.assessments.inbox import waiting_for
 from zona.assessments.models import Assessment
+from zona.assessments.reuse import evidence_reuse
 from zona.assessments.sheet import load_sheet
 from zona.assessments.workflow import EDITABLE_STATUSES, TIER_OF_STATUS, Status, Tier
 from zona.core.http import AuthedRequest
@@ -225,6 +227,12 @@ def page_context(request: AuthedRequest, assessment: Assessment, **extra: Any) -
         "can_submit": is_head(user, assessment.unit),
         "transitions": assessment.transitions.select_related("actor", "berita_acara"),
         "tier_labels": dict(Tier.choices),
+        # a verification aid: shown to the tiers that verify this LKE, not to the satker
+        "evidence_reuse": evidence_reuse(
+            user, assessment, (e for row in sheet.rows.values() for e in row.evidence)
+        )
+        if verifier_tiers(user, assessment)
+        else {},
         **extra,
     }
 

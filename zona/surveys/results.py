@@ -41,6 +41,7 @@ from zona.surveys.spec import QuestionnaireSpec
 from zona.surveys.tallies import Figures, counters_of, sums_of, tallies_of
 
 TLHP_INPUT = "tlhp_percent"
+_RECEIVED = UnitTally.COUNTERS.index("received")  # its place in a row of `tallies_of`
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,11 @@ class LoadedResults:
             wanted = self.surveys if detail is None or unit_id in detail else feeding
             found[unit_id] = self._unit(unit, unit_id, wanted)
         return found
+
+    def received(self, unit_id: int) -> int:
+        """Responses stored for the unit in the period, every survey together."""
+        rows = (self.rows.get((survey.pk, unit_id)) for survey in self.surveys)
+        return sum(row[_RECEIVED] for row in rows if row)
 
     def _unit(self, unit: Unit, unit_id: int, surveys: Sequence[PeriodSurvey]) -> UnitResults:
         users = self.users.get(unit_id)

@@ -43,6 +43,14 @@ from zona.surveys.models import (
     SurveyPeriod,
     SurveyToken,
 )
+from zona.surveys.ordering import (
+    code_columns,
+    needs_every_survey,
+    result_columns,
+    sort_codes,
+    sort_results,
+    with_responses,
+)
 from zona.surveys.results import (
     Prescreen,
     coached_by,
@@ -65,6 +73,7 @@ from zona.surveys.services import (
     set_period_status,
     shipped_questionnaires,
 )
+from zona.surveys.sorting import Sorting
 from zona.surveys.spec import ElementSpec
 
 PER_PAGE = 25
@@ -247,9 +256,12 @@ def codes(request: AuthedRequest, year: int) -> HttpResponse:
     if not access.can_see_some_codes(request.user):
         raise PermissionDenied
     form = UnitFilterForm(request.GET)
-    units = _filter_units(_code_units(request), form)
-    page = Paginator(units.select_related("parent"), PER_PAGE).get_page(request.GET.get("page"))
     surveys = period_surveys(period)
+    sorting = Sorting(request, code_columns(surveys))
+    units = sort_codes(
+        with_responses(_filter_units(_code_units(request), form), period), sorting, surveys
+    )
+    page = Paginator(units.select_related("parent"), PER_PAGE).get_page(request.GET.get("page"))
     tokens: dict[tuple[int, int], SurveyToken] = {
         (token.unit_id, token.survey_id): token
         for token in SurveyToken.objects.filter(
@@ -266,6 +278,7 @@ def codes(request: AuthedRequest, year: int) -> HttpResponse:
         "rows": rows,
         "page": page,
         "form": form,
+        "sorting": sorting,
         "query_string": query_without(request),
     }
     if request.htmx:
@@ -671,15 +684,18 @@ def results(request: AuthedRequest, year: int) -> HttpResponse:
         ).only("name", "kind", "upt_type", "path")
     )
     surveys = period_surveys(period)
-    # Every unit's pre-screen (to filter and count), every survey only for the page shown;
-    # from the tallies alone, in a fixed number of queries.
+    sorting = Sorting(request, result_columns(surveys))
+    # Every unit's pre-screen (to filter, count and sort), every survey only for the page shown
+    # (or for every unit when the order reads it); from the tallies alone, in a fixed number
+    # of queries.
     wanted = form.cleaned_data.get("outcome") if form.is_valid() else ""
     loaded = load_results(period, units, surveys=surveys)
-    figures = loaded.results(units, detail=())
+    figures = loaded.results(units, detail=None if needs_every_survey(sorting) else ())
     counts = {p.value: 0 for p in Prescreen}
     for result in figures.values():
         if result.prescreen is not None:
             counts[result.prescreen.value] += 1
+    units = sort_results(units, sorting, loaded, figures)
     shown = [u for u in units if not wanted or figures[u.pk].prescreen == wanted]
     page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
     details = loaded.results(list(page.object_list))
@@ -691,6 +707,7 @@ def results(request: AuthedRequest, year: int) -> HttpResponse:
         "rows": rows,
         "form": form,
         "counts": counts,
+        "sorting": sorting,
         "query_string": query_without(request),
         "manager": access.is_survey_manager(request.user),
     }
