@@ -29,7 +29,8 @@ def prepare_lke(evidence: int) -> tuple[Any, Any]:
     """A submitted LKE with every question answered and `evidence` files; its verifier."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from zona.accounts.models import Role, User
+    from zona.accounts.demo import demo_user
+    from zona.accounts.models import Role
     from zona.accounts.services import create_user, grant_membership
     from zona.assessments.evidence import add_evidence
     from zona.assessments.services import open_assessment, save_answer, submit
@@ -37,7 +38,7 @@ def prepare_lke(evidence: int) -> tuple[Any, Any]:
     from zona.instruments.models import Question
     from zona.organizations.models import Unit, UnitKind
 
-    verifier = User.objects.get(memberships__role=Role.TIM_KERJA_KANWIL)
+    verifier = demo_user(Role.TIM_KERJA_KANWIL)
     kanwil = verifier.memberships.get().unit
     taken = Unit.objects.filter(memberships__role=Role.OPERATOR_SATKER)
     unit = (

@@ -107,7 +107,8 @@ def main() -> None:
         support.load_demo()
         from django.urls import reverse
 
-        from zona.accounts.models import Role, User
+        from zona.accounts.demo import demo_user
+        from zona.accounts.models import Role
         from zona.organizations.models import Unit, UnitKind
         from zona.surveys.models import Response, SurveyPeriod
         from zona.surveys.results import forget_computed
@@ -120,10 +121,10 @@ def main() -> None:
         written = time.perf_counter() - started
         rebuilt = timed_command("survey_rebuild")
         checked = timed_command("survey_rebuild", "--check")
-        manager = User.objects.get(memberships__role=Role.TPI_BALITBANG)
+        manager = demo_user(Role.TPI_BALITBANG)
         publish(period, manager)
 
-        verifier = User.objects.get(memberships__role=Role.TIM_KERJA_KANWIL)
+        verifier = demo_user(Role.TIM_KERJA_KANWIL)
         kanwil = verifier.memberships.get().unit
         upt = Unit.objects.filter(parent=kanwil, kind=UnitKind.UPT).order_by("code").first()
         assert upt is not None

@@ -141,6 +141,8 @@ def test_serve_names_what_a_production_setting_lacks(
     missing (here HSTS and the HTTPS redirect, off by default)."""
     from zona import cli
 
+    # the browser tests' conftest allows the ORM beside Playwright's loop; a server must not
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     started: list[list[str]] = []
     monkeypatch.setattr(cli, "_gunicorn", lambda bind, workers: started.append([bind]) or 0)
     assert cli.serve(["--bind", "127.0.0.1:9"]) == 0

@@ -60,10 +60,21 @@ def test_demo_counts(demo: None) -> None:
     assert set(Membership.objects.filter(user__in=logins).values_list("role", flat=True)) == set(
         Role.values
     )
-    # the other accounts: the operator and head of each unit in the demo's proposals
+    # the other accounts: the operator and head of each unit in the demo's proposals and of
+    # the units whose LKE the dashboards count, and the team of each Kanwil that verified one
     others = Membership.objects.exclude(user__in=logins)
-    assert set(others.values_list("role", flat=True)) == {"operator_satker", "kepala_satker"}
-    assert others.count() == 12
+    assert set(others.values_list("role", flat=True)) == {
+        "operator_satker", "kepala_satker", "tim_kerja_kanwil"
+    }  # fmt: skip
+    satker = others.exclude(role="tim_kerja_kanwil")
+    staffed = set(satker.values_list("unit", flat=True))
+    assert satker.count() == 2 * len(staffed)  # an operator and a head each
+    assert staffed == set(
+        Assessment.objects.filter(unit__in=staffed).values_list("unit", flat=True)
+    )
+    assert len(staffed) >= 30
+    for membership in others.filter(role="tim_kerja_kanwil").select_related("unit"):
+        assert membership.unit.kind == UnitKind.KANWIL
 
 
 def test_demo_tree_is_consistent(demo: None) -> None:
@@ -98,9 +109,12 @@ def home_queries(user: User, query: str = "") -> int:
 
 @pytest.mark.parametrize("role", [Role.PIMPINAN, Role.TIM_KERJA_KANWIL, Role.TIM_PENILAI_ESELON_I])
 def test_home_runs_a_constant_number_of_queries(demo: None, role: str) -> None:
-    user = User.objects.get(memberships__role=role)
+    user = demo_user(role)
     first_page = home_queries(user)
-    assert first_page <= 7  # session, user, memberships, count, rows, counts per kind, bell
+    # session, user, memberships, count, rows, counts per kind, bell, and the dashboard's
+    # fixed set (year, units, LKE with summaries, survey period and tallies, compliance,
+    # register, schedule)
+    assert first_page <= 24
     assert home_queries(user, "?page=3") == first_page
     assert home_queries(user, "?q=kelas&kind=upt") == first_page
 

@@ -60,9 +60,6 @@ def test_the_reuse_note_on_a_320px_phone(
     assert "dan di 1 tempat lain di luar cakupan Anda" in text and "Denpasar" not in text
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
     note.scroll_into_view_if_needed()
-    # Known and not this note's: the score table's scrolling wrapper in the side panel takes
-    # no keyboard focus at this width (left for the LKE template's owners).
-    known = "scrollable-region-focusable: Scrollable region must have keyboard access — .table-wrap"
-    assert [v for v in accessibility_violations(page) if v != known] == []
+    assert accessibility_violations(page) == []
     screenshot(page, "lke-evidence-reuse-320")
     context.close()

@@ -84,6 +84,7 @@ def test_the_whole_loop(page: Any, live_server: Any, world: Any) -> None:
     assert accessibility_violations(page) == []  # every option's radio named by its label
     page.set_viewport_size({"width": 320, "height": 800})  # the options' texts wrap on a phone
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert accessibility_violations(page) == []  # a table scrolling sideways takes focus
     screenshot(page, "lke-operator-phone")
     page.set_viewport_size(DESKTOP)
     log_out(page)

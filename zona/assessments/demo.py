@@ -85,17 +85,20 @@ SPREAD_WEIGHTS = {
 
 def satker_people(unit: Unit) -> tuple[User, User]:
     """The unit's operator and head (demo accounts of their own, password as the demo's)."""
+    operator = demo_member(unit, Role.OPERATOR_SATKER, "Operator")
+    return operator, demo_member(unit, Role.KEPALA_SATKER, "Kepala")
+
+
+def demo_member(unit: Unit, role: str, title: str) -> User:
+    """A demo account of its own holding `role` at `unit` (password as the demo's)."""
     short = unit.code.lower().replace("_", ".")
-    found = []
-    for role, title in ((Role.OPERATOR_SATKER, "Operator"), (Role.KEPALA_SATKER, "Kepala")):
-        email = f"{role.replace('_', '.')}.{short}@demo.kemenkumham.go.id"
-        user = User.objects.filter(email=email).first() or create_user(
-            actor=None, nip=None, email=email, full_name=f"{title} {unit.display_short}",
-            password=DEMO_PASSWORD,
-        )  # fmt: skip
-        grant_membership(actor=None, user=user, unit=unit, role=role)
-        found.append(user)
-    return found[0], found[1]
+    email = f"{role.replace('_', '.')}.{short}@demo.kemenkumham.go.id"
+    user = User.objects.filter(email=email).first() or create_user(
+        actor=None, nip=None, email=email, full_name=f"{title} {unit.display_short}",
+        password=DEMO_PASSWORD,
+    )  # fmt: skip
+    grant_membership(actor=None, user=user, unit=unit, role=role)
+    return user
 
 
 def answered_lke(
@@ -143,23 +146,19 @@ RETURN_NOTES = (
 )
 
 
-def load_demo_spread(
-    year: AssessmentYear, units: list[Unit], *, verifier: User | None, seed: int = 7
-) -> None:
-    """LKEs at every stage across `units`: answered, submitted, returned (one past its
-    correction date), verified. Units without a verifier (`verifier` None: not the demo
-    province) go no further than their Kanwil's inbox."""
+def load_demo_spread(year: AssessmentYear, units: list[Unit], *, seed: int = 7) -> None:
+    """LKEs at every stage across `units` (UPT): answered, submitted, returned (one past its
+    correction date), verified by the unit's Kanwil (whose team gets a demo account)."""
     today = timezone.localdate()
     for index, unit in enumerate(units):
         profile, share, stage = SPREAD[index % len(SPREAD)]
-        if verifier is None and stage not in ("draft", "at_kanwil"):
-            stage = "at_kanwil"
         lke, head = answered_lke(year, unit, profile=profile, seed=seed + index, share=share)
         if stage == "draft":
             continue
         submit(actor=head, assessment=lke, attest=True)
-        if stage == "at_kanwil" or verifier is None:
+        if stage == "at_kanwil" or unit.parent is None:
             continue
+        verifier = demo_member(unit.parent, Role.TIM_KERJA_KANWIL, "Tim kerja")
         if stage.startswith("returned"):
             reviews = lke.reviews.filter(tier=Tier.KANWIL).select_related("question")
             for review, note in zip(

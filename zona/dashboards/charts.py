@@ -26,6 +26,7 @@ class StackedBar:
     label: str
     total: int
     segments: tuple[Segment, ...]
+    counts: tuple[int, ...]  # every part's count, zeros included, in the parts' order
 
 
 def stacked(label: str, parts: Sequence[tuple[str, str, int]]) -> StackedBar:
@@ -37,7 +38,7 @@ def stacked(label: str, parts: Sequence[tuple[str, str, int]]) -> StackedBar:
         if count:
             segments.append(Segment(key, name, count, round(x, 2), round(width, 2)))
         x += width
-    return StackedBar(label, total, tuple(segments))
+    return StackedBar(label, total, tuple(segments), tuple(count for *_name, count in parts))
 
 
 @dataclass(frozen=True)

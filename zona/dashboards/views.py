@@ -58,6 +58,7 @@ def overview_context(lines: list[figures.UnitLine], year: AssessmentYear) -> dic
         "year": year,
         "lines_count": len(lines),
         "stages": stages,
+        "stage_numbers": [(key, name, counts.get(key, 0)) for key, name in stages],
         "overall": bar("", counts),
         "by_eselon_i": [bar(name, c) for name, c in figures.stage_by(lines, "eselon_i")],
         "by_kanwil": [bar(name, c) for name, c in figures.stage_by(lines, "kanwil")],

@@ -83,9 +83,7 @@ def load_demo(actor: User | None = None) -> list[DemoLogin]:
         inspector=itjen,
     )
     load_demo_kawasan(year, itjen=itjen)
-    spread = _spread(units, cast, featured=unit)
-    load_demo_spread(year, spread["here"], verifier=demo_user(Role.TIM_KERJA_KANWIL))
-    load_demo_spread(year, spread["elsewhere"], verifier=None, seed=70)
+    load_demo_spread(year, _spread(units, taken={u.pk for group in cast.values() for u in group}))
     # The moves above notify the next person once this transaction commits; then the
     # ones their people have read by the demo's story are marked read.
     transaction.on_commit(read_what_was_handled)
@@ -112,19 +110,20 @@ def _cast(units: dict[str, Unit], *, featured: Unit) -> dict[str, list[Unit]]:
     }
 
 
-def _spread(
-    units: dict[str, Unit], cast: dict[str, list[Unit]], *, featured: Unit
-) -> dict[str, list[Unit]]:
-    """Units with an LKE of their own for the dashboards: UPT of the demo province that the
-    story above leaves alone, and UPT across other provinces."""
-    taken = {featured.pk, *(u.pk for group in cast.values() for u in group)}
+def _spread(units: dict[str, Unit], *, taken: set[int]) -> list[Unit]:
+    """UPT of other provinces with an LKE of their own, for the dashboards (the demo
+    province's units keep the story above)."""
     upt = sorted(
-        (u for u in units.values() if u.kind == UnitKind.UPT and u.pk not in taken),
+        (
+            u
+            for u in units.values()
+            if u.kind == UnitKind.UPT
+            and u.province not in (DEMO_PROVINCE, "")
+            and u.pk not in taken
+        ),
         key=lambda u: u.code,
     )
-    here = [u for u in upt if u.province == DEMO_PROVINCE]
-    elsewhere = [u for u in upt if u.province not in (DEMO_PROVINCE, "")]
-    return {"here": here[::3][:10], "elsewhere": elsewhere[5::41][:14]}
+    return upt[5::37][:24]
 
 
 def _province_units(units: dict[str, Unit]) -> list[Unit]:
