@@ -26,6 +26,9 @@ from zona.surveys.models import SurveyPeriod
 from zona.surveys.results import UnitResults, results_for_units
 
 NOT_STARTED = "not_started"
+LINE_FIELDS = (
+    "name", "short_name", "code", "kind", "upt_type", "province", "parent", "pembina", "path",
+)  # fmt: skip
 TARGETS = ("WBK", "WBBM")
 VERIFIED = {Status.VERIFIED_BY_KANWIL, Status.VERIFIED_BY_ESELON_I, Status.VERIFIED}
 
@@ -74,6 +77,7 @@ class UnitLine:
     total: Decimal | None = None
     meets: dict[str, bool | None] = field(default_factory=dict)  # None: not scored yet
     predicate: str = ""  # the highest predicate the register shows
+    heads: dict[int, Unit] = field(default_factory=dict, repr=False)  # Eselon I and Kanwil
 
     @property
     def status(self) -> str:
@@ -130,23 +134,28 @@ class UnitLine:
     def eselon_i(self) -> Unit | None:
         if self.unit.kind == UnitKind.ESELON_I:
             return self.unit
-        return self.unit.pembina
+        return self.heads.get(self.unit.pembina_id or 0)
 
     @property
     def kanwil(self) -> Unit | None:
         if self.unit.kind == UnitKind.KANWIL:
             return self.unit
-        parent = self.unit.parent
+        parent = self.heads.get(self.unit.parent_id or 0)
         return parent if parent is not None and parent.kind == UnitKind.KANWIL else None
 
 
 def unit_lines(units: QuerySet[Unit], year: AssessmentYear) -> list[UnitLine]:
     """Every satker of `units` (the ministry itself is not assessed) with its figures."""
     satker = list(
-        units.exclude(kind=UnitKind.KEMENTERIAN)
-        .select_related("parent", "pembina")
-        .order_by("path")
+        units.exclude(kind=UnitKind.KEMENTERIAN).only(*LINE_FIELDS).order_by("path")
     )
+    # the Eselon I and Kanwil the lines are grouped by, once (a few dozen), not per line
+    heads = {
+        unit.pk: unit
+        for unit in Unit.objects.filter(kind__in=(UnitKind.ESELON_I, UnitKind.KANWIL)).only(
+            *LINE_FIELDS
+        )
+    }
     ids = [unit.pk for unit in satker]
     scope = units.exclude(kind=UnitKind.KEMENTERIAN).order_by().values("pk")
     assessments = {
@@ -170,6 +179,7 @@ def unit_lines(units: QuerySet[Unit], year: AssessmentYear) -> list[UnitLine]:
             results=results.get(unit.pk),
             compliance=compliance.get(unit.pk),
             predicate=held.get(unit.pk, ""),
+            heads=heads,
         )
         _score(line, spec)
         lines.append(line)

@@ -123,7 +123,7 @@ def _spread(units: dict[str, Unit], *, taken: set[int]) -> list[Unit]:
         ),
         key=lambda u: u.code,
     )
-    return upt[5::37][:24]
+    return upt[5::61][:12]
 
 
 def _province_units(units: dict[str, Unit]) -> list[Unit]:

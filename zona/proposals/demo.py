@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zona.accounts.models import User
+from zona.assessments import summary
 from zona.assessments.demo import satker_people
 from zona.assessments.models import Assessment
 from zona.assessments.services import (
@@ -245,7 +246,7 @@ def _lke(
     operator, head = satker_people(unit)
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     weights = STRONG_WEIGHTS if strong else WEAK_WEIGHTS
-    with recording_history(on) if on else nullcontext():
+    with recording_history(on) if on else nullcontext(), summary.batch():
         lke = open_assessment(actor=operator, unit=unit, assessment_year=year)
         for question in Question.objects.filter(instrument=year.instrument).order_by("pk"):
             options = [str(option["label"]) for option in question.options]
