@@ -11,13 +11,16 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from zona.accounts.demo import DEMO_PASSWORD
 from zona.accounts.models import Role, User
 from zona.accounts.services import create_user, grant_membership
 from zona.assessments import summary
+from zona.assessments.evidence import add_evidence
 from zona.assessments.models import Assessment
 from zona.assessments.services import (
     accept_pending,
@@ -28,6 +31,7 @@ from zona.assessments.services import (
     submit,
 )
 from zona.assessments.workflow import Tier
+from zona.core.pdf import sample_pdf
 from zona.cycles.models import AssessmentYear
 from zona.instruments.models import Question
 from zona.organizations.models import Unit
@@ -71,7 +75,35 @@ def load_demo_lke(
                 note=note,
                 expected_version=0,
             )
+            if question.pk % 2 or question.code.endswith(".a"):
+                _evidence(lke, question, operator, year.year, rng)
         return submit(actor=head, assessment=lke, attest=True)
+
+
+EVIDENCE_TITLES = (
+    "SK Kepala Kantor tentang Tim Kerja Pembangunan ZI",
+    "Laporan monitoring dan evaluasi triwulan",
+    "Notulen rapat dan daftar hadir",
+    "Dokumentasi kegiatan",
+    "Rencana kerja dan realisasinya",
+    "Surat edaran kepada seluruh pegawai",
+)
+
+
+def _evidence(
+    lke: Assessment, question: Question, operator: User, year: int, rng: random.Random
+) -> None:
+    """A scanned document as the question's evidence (a sample PDF of its own)."""
+    title = f"{rng.choice(EVIDENCE_TITLES)} ({question.code})"
+    body = f"{lke.unit.name} — {question.code} — tahun {year - 1}"
+    name = f"{question.code.replace('.', '-')}-{slugify(title)[:40]}.pdf"
+    add_evidence(
+        actor=operator,
+        assessment=lke,
+        question=question,
+        title=title,
+        upload=SimpleUploadedFile(name, sample_pdf(title, body), "application/pdf"),
+    )
 
 
 # The spread of LKEs across the demo's units, so that the dashboards count something: a

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zona.cycles.models import AssessmentYear
+from zona.cycles.services import change_stage_window
 from zona.organizations.models import Unit, UnitKind
 from zona.surveys import tallies
 from zona.surveys.access import SURVEYED_KINDS
@@ -44,6 +45,7 @@ from zona.surveys.services import (
 if TYPE_CHECKING:
     from zona.accounts.models import User
 
+SURVEY_STAGE = "survei"  # row 1 of the schedule: the electronic survey
 ORDER = ("ikm", "spak", "ipkp")
 
 
@@ -132,7 +134,7 @@ def _open(
         shipped_questionnaires(actor=actor),
         key=lambda q: ORDER.index(q.code) if q.code in ORDER else len(ORDER),
     )
-    return open_period(
+    period = open_period(
         actor=actor,
         assessment_year=year,
         questionnaires=questionnaires,
@@ -140,6 +142,17 @@ def _open(
         opens_on=opens_on,
         closes_on=closes_on,
     )
+    # The survey's row of the schedule (stage 1) holds the period, as the ministry would set
+    # it: the demo's period is open around today, whenever that is.
+    stage = year.stages.get(key=SURVEY_STAGE)
+    if stage.starts_on > opens_on or stage.ends_on < closes_on:
+        change_stage_window(
+            actor=actor,
+            stage=stage,
+            starts_on=min(stage.starts_on, opens_on),
+            ends_on=max(stage.ends_on, closes_on),
+        )
+    return period
 
 
 def answer_demo_survey(
