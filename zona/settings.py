@@ -226,6 +226,7 @@ LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("ZONA_TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["zona.formats"]  # dd/mm/yyyy in both languages
 USE_TZ = True
 
 STATIC_URL = "static/"

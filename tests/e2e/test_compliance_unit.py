@@ -114,11 +114,13 @@ def test_operator_updates_compliance_on_a_phone(
     page.get_by_role("button", name="Ubah status laporan Budi Santoso").click()
     row = page.locator("#wealth-table tr.editing")
     row.get_by_label("Status laporan").select_option("sudah")
-    row.get_by_label("Tanggal laporan").fill("2026-02-10")
+    assert row.get_by_label("Tanggal laporan").get_attribute("placeholder") == "hh/bb/tttt"
+    row.get_by_label("Tanggal laporan").fill("10/02/2026")  # day first, whatever the locale
     screenshot(page, "compliance-unit-phone-editing")
     row.get_by_role("button", name="Simpan").click()
     summary.get_by_text("Seluruh pegawai telah menyampaikan").wait_for()
-    assert WealthReport.objects.get(employee__nip="199503032020121004").status == "sudah"
+    report = WealthReport.objects.get(employee__nip="199503032020121004")
+    assert (report.status, report.report_date.isoformat()) == ("sudah", "2026-02-10")
     assert "Budi Santoso" in page.locator("#wealth-table").inner_text()
     no_sideways_scroll(page)
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.widgets import DayMonthYearInput
+
 
 class AnswerForm(forms.Form):
     value = forms.CharField(label=_("Answer"), required=False, max_length=32)
@@ -29,7 +31,7 @@ class FinishReviewForm(forms.Form):
     due_on = forms.DateField(
         label=_("Corrections due by"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayMonthYearInput(),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea)
     manual = forms.BooleanField(label=_("Record a manual (offline) verification"), required=False)

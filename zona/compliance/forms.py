@@ -22,6 +22,7 @@ from zona.compliance.services import (
     MAX_FILES_PER_FOLLOW_UP,
     check_report_date,
 )
+from zona.core.widgets import DayMonthYearInput
 from zona.files.models import EXTENSIONS, FileKind
 from zona.instruments.spec import MinistryScaleSpec
 from zona.organizations.models import UnitKind
@@ -43,13 +44,6 @@ def size_limit() -> str:
     return filesizeformat(settings.MAX_UPLOAD_BYTES)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class FindingForm(forms.ModelForm):
     class Meta:
         model = Finding
@@ -63,8 +57,8 @@ class FindingForm(forms.ModelForm):
             "due_date",
         )
         widgets = {
-            "report_date": DateInput(),
-            "due_date": DateInput(),
+            "report_date": DayMonthYearInput(),
+            "due_date": DayMonthYearInput(),
             "finding": forms.Textarea(attrs={"rows": 4}),
             "recommendation": forms.Textarea(attrs={"rows": 3}),
         }
@@ -166,7 +160,7 @@ class WealthStatusForm(forms.ModelForm):
     class Meta:
         model = WealthReport
         fields = ("status", "report_date")
-        widgets = {"report_date": DateInput()}
+        widgets = {"report_date": DayMonthYearInput()}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

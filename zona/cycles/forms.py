@@ -3,12 +3,12 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.widgets import DayMonthYearInput
+
 
 class WindowForm(forms.Form):
-    starts_on = forms.DateField(
-        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Starts on"), widget=DayMonthYearInput())
+    ends_on = forms.DateField(label=_("Ends on"), widget=DayMonthYearInput())
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -20,7 +20,7 @@ class WindowForm(forms.Form):
 
 class ReopenForm(forms.Form):
     unit_code = forms.CharField(label=_("Unit code"), max_length=32)
-    until = forms.DateField(label=_("Open until"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Open until"), widget=DayMonthYearInput())
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.widgets import DayMonthYearInput
 from zona.files.models import EXTENSIONS, FileKind
 from zona.pencanangan.models import Declaration, WitnessKind
 from zona.pencanangan.services import FILE_KINDS
@@ -22,18 +23,11 @@ def size_limit() -> str:
     return filesizeformat(settings.MAX_UPLOAD_BYTES)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class DeclarationForm(forms.ModelForm):
     class Meta:
         model = Declaration
         fields = ("declared_on", "place", "declared_by", "declared_by_position")
-        widgets = {"declared_on": DateInput()}
+        widgets = {"declared_on": DayMonthYearInput()}
         help_texts = {
             "place": _("Where the declaration was held, e.g. the office hall and the city."),
             "declared_by": _("The head of the unit who declared it."),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zona.accounts.models import nip_validator
+from zona.core.widgets import DayMonthYearInput
 from zona.organizations.models import Unit
 from zona.proposals.models import Level, Predicate, Proposal, TpnFinding, TpnStep
 
@@ -21,9 +22,7 @@ class QuotaForm(forms.Form):
         label=_("Units the ministry may propose"), min_value=1, max_value=5000
     )
     letter_number = forms.CharField(label=_("Number of KemenPAN-RB's letter"), max_length=100)
-    letter_date = forms.DateField(
-        label=_("Date of the letter"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    letter_date = forms.DateField(label=_("Date of the letter"), widget=DayMonthYearInput())
     document = forms.FileField(label=_("The letter (PDF)"), required=False)
 
 
@@ -34,9 +33,7 @@ class RecommendationChoice(forms.ModelMultipleChoiceField):
 
 class DecreeForm(forms.Form):
     number = forms.CharField(label=_("Decree number"), max_length=100)
-    signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = forms.DateField(label=_("Signed on"), widget=DayMonthYearInput())
     document = forms.FileField(label=_("The signed decree (PDF)"))
     recommendations = RecommendationChoice(
         label=_("Units named in the decree"),
@@ -55,7 +52,7 @@ class DecreeForm(forms.Form):
 class TpnStepForm(forms.Form):
     step = forms.ChoiceField(label=_("Step"), choices=TpnStep.choices)
     finding = forms.ChoiceField(label=_("Finding"), choices=TpnFinding.choices)
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Date"), widget=DayMonthYearInput())
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -70,9 +67,7 @@ class EarlierGrantForm(forms.Form):
     predicate = forms.ChoiceField(label=_("Predicate"), choices=Predicate.choices)
     year = forms.IntegerField(label=_("Year granted"), min_value=2010, max_value=2100)
     decree_number = forms.CharField(label=_("Decree number"), max_length=100)
-    granted_on = forms.DateField(
-        label=_("Granted on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    granted_on = forms.DateField(label=_("Granted on"), widget=DayMonthYearInput())
 
 
 class RegisterFilterForm(forms.Form):
@@ -110,7 +105,7 @@ class PackageForm(forms.Form):
     )
     letter_date = forms.DateField(
         label=_("Letter date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # ISO, as the input
+        widget=DayMonthYearInput(),  # ISO, as the input
     )
     copies_to = forms.CharField(
         label=_("Copies to (tembusan)"),

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zona.accounts.models import Role
+from zona.core.widgets import DayMonthYearInput
 
 SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -19,9 +20,7 @@ class TeamDecreeForm(forms.Form):
     """The decree and, per role it may give, its members by NIP or e-mail."""
 
     number = forms.CharField(label=_("Decree number"), max_length=100)
-    signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = forms.DateField(label=_("Signed on"), widget=DayMonthYearInput())
     document = forms.FileField(label=_("The signed decree (PDF)"))
 
     def __init__(self, *args: Any, roles: tuple[str, ...], **kwargs: Any) -> None:

@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.widgets import DayMonthYearInput
 from zona.proposals.models import Predicate
 from zona.scoring import INTEGRATION_INDICATORS, INTEGRATION_MAX
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DayMonthYearInput()
 
 
 class KawasanTeamForm(forms.Form):
