@@ -150,3 +150,11 @@ def test_submitting_moves_the_unit_in_the_list(ministry: Ministry) -> None:
     submit(actor=ministry.users["kepala_sby"], assessment=lke, attest=True)
     html = ministry.client_for("pimpinan").get(LIST + "?stage=verifying").content.decode()
     assert NAMES[0] in html
+
+
+def test_a_kanwil_sees_each_of_its_units_on_its_home(ministry: Ministry) -> None:
+    lke_list_fixture(ministry)
+    html = ministry.client_for("verifier_jatim").get(reverse("home")).content.decode()
+    assert "Unit Anda" in html
+    assert NAMES[0] in html and "Lapas Kelas I Surabaya" in html and NAMES[1] not in html
+    assert "Sampel tercapai" in html and "Siap diusulkan" in html

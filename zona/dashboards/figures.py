@@ -126,6 +126,14 @@ class UnitLine:
         return "" if self.meets.get("WBK") is False else "?"
 
     @property
+    def samples_met(self) -> tuple[int, int]:
+        """(surveys whose Krejcie–Morgan sample is reached, surveys with a sample to reach)."""
+        surveys = [
+            s for s in (self.results.surveys if self.results else ()) if s.required is not None
+        ]
+        return sum(1 for s in surveys if s.short_of_sample == 0), len(surveys)
+
+    @property
     def ready_to_propose(self) -> bool:
         """Its LKE verified at some level, and its scores meet WBK."""
         return self.status in VERIFIED and bool(self.meets.get("WBK"))

@@ -20,6 +20,7 @@ from zona.dashboards import charts, figures, listing, standing
 from zona.organizations.models import Unit
 
 LINES_PER_PAGE = 50
+OWN_UNITS_SHOWN = 60  # up to this many units, the overview lists them all
 
 
 def current_year() -> AssessmentYear | None:
@@ -82,6 +83,12 @@ def overview_context(lines: list[figures.UnitLine], year: AssessmentYear) -> dic
         "overdue": overdue[:10],
         "overdue_items": sum(count for _line, count in overdue),
         "ready": [line for line in lines if line.ready_to_propose],
+        # a Kanwil's or an Eselon I's own units, one row each (the ministry has the list)
+        "own_units": (
+            [(line, line.overdue(today)) for line in listing.sorted_lines(lines, ("total", True))]
+            if len(lines) <= OWN_UNITS_SHOWN
+            else []
+        ),
         "predicates_by_province": figures.predicate_by(lines, "province"),
         "predicates_by_eselon_i": figures.predicate_by(lines, "eselon_i"),
         "today": today,
