@@ -192,3 +192,18 @@ def test_with_files_in_s3_the_archive_says_they_are_not_included(
         manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
         assert not [name for name in tar.getnames() if name.startswith("files/")]
     assert manifest["files"] == {"included": False, "storage": "s3", "count": 0}
+
+
+def test_a_truncated_archive_is_refused_and_nothing_written(
+    populated: Path, fresh: Fresh, tmp_path: Path
+) -> None:
+    archive = tmp_path / "zona.tar.gz"
+    make_backup(archive, current_instance())
+    truncated = tmp_path / "truncated.tar.gz"
+    truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+
+    with pytest.raises(BackupError, match="rusak atau tidak lengkap"):
+        restore_backup(truncated, fresh.instance)
+    assert fresh.instance.files_root is not None
+    assert not fresh.instance.files_root.exists()
+    assert scratch_tables(fresh.instance) == []

@@ -121,6 +121,8 @@ def _check_member_names(manifest: dict[str, Any]) -> None:
     names = [member.get("name", "") for member in manifest.get("members", [])]
     if len(set(names)) != len(names):
         raise BackupError(_("The manifest names a member twice."))
+    if manifest.get("database", {}).get("member") not in names:
+        raise BackupError(_("The manifest does not list the database."))
     for name in names:
         if not is_safe_name(name):
             raise BackupError(_("The manifest names an unsafe path: %(name)r") % {"name": name})

@@ -65,13 +65,17 @@ def _dump_postgres(instance: Instance, target: Path) -> dict[str, int]:
 
 
 def check_sqlite_dump(staged: Path, expected_counts: dict[str, int]) -> None:
-    with closing(sqlite3.connect(f"{staged.resolve().as_uri()}?mode=ro", uri=True)) as db:
-        row = db.execute("PRAGMA integrity_check").fetchone()
-    if not row or row[0] != "ok":
+    try:
+        with closing(sqlite3.connect(f"{staged.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            row = db.execute("PRAGMA integrity_check").fetchone()
+        problem = "" if row and row[0] == "ok" else str(row[0] if row else "?")
+        counts = sqlite_row_counts(staged) if not problem else {}
+    except sqlite3.DatabaseError as exc:
+        problem, counts = str(exc), {}
+    if problem:
         raise BackupError(
-            _("The database file in the archive is damaged: %(problem)s") % {"problem": row}
+            _("The database file in the archive is damaged: %(problem)s") % {"problem": problem}
         )
-    counts = sqlite_row_counts(staged)
     if counts != expected_counts:
         raise BackupError(_("The database file's rows per table differ from the manifest."))
 
