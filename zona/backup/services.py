@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from django.utils.translation import gettext as _
 
 from zona.backup import database
@@ -166,12 +167,13 @@ def restore_backup(path: Path, instance: Instance) -> RestoreResult:
 
 
 def refuse_unless_empty(instance: Instance) -> None:
-    if instance.engine == POSTGRESQL and not _postgres_reachable(instance):
+    try:
+        filled = tables_with_data(instance)
+    except psycopg.Error as exc:
         raise BackupError(
-            _("Cannot connect to the PostgreSQL database %(name)s; create it first (createdb).")
-            % {"name": instance.database["NAME"]}
-        )
-    filled = tables_with_data(instance)
+            _("Cannot connect to the PostgreSQL database %(name)s (create it first): %(error)s")
+            % {"name": instance.database["NAME"], "error": exc}
+        ) from exc
     if filled:
         raise BackupError(
             _(
@@ -187,14 +189,6 @@ def refuse_unless_empty(instance: Instance) -> None:
             _("The file folder %(folder)s is not empty; restore only into an empty instance.")
             % {"folder": instance.files_root}
         )
-
-
-def _postgres_reachable(instance: Instance) -> bool:
-    try:
-        row_counts(instance)
-    except Exception:  # any connection failure: reported by the caller with the database name
-        return False
-    return True
 
 
 def _staging_parent(instance: Instance) -> Path:
