@@ -45,7 +45,6 @@ FILES_PREFIX = "files/"
 class BackupResult:
     manifest: dict[str, Any]
     files_included: bool
-    warnings: list[str] = field(default_factory=list)
 
 
 def make_backup(path: Path, instance: Instance, alias: str = "default") -> BackupResult:
