@@ -6,6 +6,8 @@ zona serve           production server (gunicorn)
 zona score FILE|-    score units from JSON (no database needed)
 zona ikm FILE|-      IKM of a CSV of survey answers U1…U9 (no database needed)
 zona audit-verify    check the audit trail's hash chain
+zona backup FILE     database, private files and manifest into one archive
+zona restore FILE    such an archive into an empty instance
 zona manage ARGS     any Django management command
 """
 

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "zona.pencanangan",
     "zona.proposals",
     "zona.demo",
+    "zona.backup",
     "django_tasks",
     "django_tasks_db",
 ]
