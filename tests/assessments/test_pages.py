@@ -241,3 +241,16 @@ def test_the_chosen_option_is_checked_and_the_verifier_reads_what_it_means(
     html = ministry.client_for("verifier_jatim").get(url).content.decode()
     assert f"<strong>Jawaban:</strong> A — {MP_1_B_A}" in html
     assert f'<option value="A">A — {MP_1_B_A}</option>' in html
+
+
+def test_only_a_member_of_the_satker_starts_its_lke(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    unit = ministry.units["kanim_sby"]
+    url = reverse("assessments:start", args=[unit.pk])
+    assert ministry.client_for("anonymous").post(url).status_code == 302  # to log in
+    assert ministry.client_for("verifier_jatim").post(url).status_code == 403  # sees, not a member
+    assert ministry.client_for("operator_dps").post(url).status_code == 404  # not in scope
+    assert ministry.client_for("operator_sby").get(url).status_code == 405  # never by a link
+    started = ministry.client_for("operator_sby").post(url)
+    assert started.status_code == 302 and "/lke/" in started["Location"]

@@ -23,6 +23,8 @@ def test_without_a_year_the_dashboard_says_so(ministry: Ministry) -> None:
     page = ministry.client_for("pimpinan").get(reverse("dashboards:overview"))
     assert page.status_code == 200
     assert "Belum ada tahun penilaian" in page.content.decode()
+    schedule = ministry.client_for("operator_sby").get(reverse("cycles:schedule"))
+    assert schedule.status_code == 200 and "Belum ada tahun penilaian" in schedule.content.decode()
 
 
 def test_the_pimpinans_home_is_the_ministry_dashboard(ministry: Ministry) -> None:

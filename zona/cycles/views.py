@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +23,7 @@ from zona.organizations.models import Unit
 def schedule(request: AuthedRequest) -> HttpResponse:
     year = AssessmentYear.objects.select_related("instrument").first()
     if year is None:
-        raise Http404
+        return render(request, "no_year.html", {"title": _("Schedule")})
     reopenings = (
         StageReopening.objects.filter(
             stage__assessment_year=year, unit__in=Unit.objects.visible_to(request.user)

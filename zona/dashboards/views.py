@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from zona.accounts.access import get_unit_for_user
@@ -28,7 +29,7 @@ def current_year() -> AssessmentYear | None:
 
 
 def _no_year(request: AuthedRequest) -> HttpResponse:
-    return render(request, "dashboards/no_year.html")
+    return render(request, "no_year.html", {"title": _("Dashboard")})
 
 
 @require_GET
