@@ -55,6 +55,7 @@ PAGES = [
     Page("set_language", lambda pk: reverse("set_language"), "sent_on", method="post"),
     Page("logout", lambda pk: reverse("accounts:logout"), "sent_on", method="post"),
     Page("dashboard_unit", lambda pk: reverse("dashboards:unit", args=[pk]), "unit"),
+    Page("dashboard_unit_xlsx", lambda pk: reverse("dashboards:unit_export", args=[pk]), "unit"),
     Page("lke_list", lambda pk: reverse("dashboards:lke_list") + "?urut=-unit", "logged_in"),
     Page("lke_list_partial", lambda pk: reverse("dashboards:lke_list"), "logged_in", htmx=True),
     Page("lke_export", lambda pk: reverse("dashboards:lke_export"), "logged_in"),

@@ -160,3 +160,18 @@ def test_a_kanwil_sees_each_of_its_units_on_its_home(ministry: Ministry) -> None
     assert "Unit Anda" in html
     assert NAMES[0] in html and "Lapas Kelas I Surabaya" in html and NAMES[1] not in html
     assert "Sampel tercapai" in html and "Siap diusulkan" in html
+
+
+def test_the_unit_dashboard_exports_its_figures(ministry: Ministry) -> None:
+    year, period = year_with_period(ministry)
+    best_answers(ministry, year, "kanim_sby")
+    paper_answers(ministry, period, "kanim_sby", value=4, n=3)
+    url = reverse("dashboards:unit_export", args=[ministry.units["kanim_sby"].pk])
+    response = ministry.client_for("verifier_jatim").get(url)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("bagian", "ukuran", "nilai", "bobot_atau_batas", "terpenuhi")
+    parts = [row[0] for row in rows[1:]]
+    assert parts.count("area") == 6 and parts[0] == "verdict" and "kriteria" in parts
+    assert "hasil" in parts

@@ -62,6 +62,7 @@ class WatchedBrowser:
     def new_context(self, **options: Any) -> Any:
         context = self._browser.new_context(**options)
         context.on("console", _note_policy_violation)
+        context.on("page", _audit_every_visit)
         return context
 
     def __getattr__(self, name: str) -> Any:
@@ -73,11 +74,34 @@ def _note_policy_violation(message: Any) -> None:
         POLICY_VIOLATIONS.append(f"{message.location.get('url')}: {message.text}")
 
 
+AXE_FINDINGS: list[str] = []
+
+
+def _audit_every_visit(page: Any) -> None:
+    """Every page a test opens with `goto` is checked by axe-core once it has loaded, at the
+    viewport of the moment (desktop or phone); the findings fail the test at its end."""
+    goto = page.goto
+
+    def audited_goto(url: str, **options: Any) -> Any:
+        response = goto(url, **options)
+        if (
+            response is not None
+            and response.ok
+            and "html" in response.headers.get("content-type", "")
+        ):
+            AXE_FINDINGS.extend(f"{url}: {found}" for found in accessibility_violations(page))
+        return response
+
+    page.goto = audited_goto
+
+
 @pytest.fixture(autouse=True)
 def no_policy_violations() -> Iterator[None]:
     POLICY_VIOLATIONS.clear()
+    AXE_FINDINGS.clear()
     yield
     assert not POLICY_VIOLATIONS, "\n".join(POLICY_VIOLATIONS)
+    assert not AXE_FINDINGS, "\n".join(AXE_FINDINGS)
 
 
 @pytest.fixture

@@ -115,3 +115,43 @@ def _measures(unit: Unit, year: AssessmentYear, spec: InstrumentSpec, target: st
                     )
                 )
     return measures
+
+
+EXPORT_COLUMNS = ["bagian", "ukuran", "nilai", "bobot_atau_batas", "terpenuhi"]
+
+
+def export_rows(context: dict[str, object]) -> list[list[object]]:
+    """The dashboard's figures: the verdict's criteria, each area's %, each result component."""
+    rows: list[list[object]] = []
+    verdict = context.get("verdict")
+    if isinstance(verdict, Verdict):
+        rows.append(
+            ["verdict", f"total ({context['target']})", verdict.total, None, _yes(verdict.eligible)]
+        )
+        for criterion in verdict.criteria:
+            rows.append(
+                [
+                    "kriteria",
+                    criterion.message,
+                    _plain(criterion.actual),
+                    _plain(criterion.required),
+                    _yes(criterion.passed),
+                ]
+            )
+        for name in verdict.missing:
+            rows.append(["kriteria", name, None, None, "belum diketahui"])
+    for name, percent in context.get("areas", []) or []:  # type: ignore[attr-defined]
+        rows.append(["area", name, percent, None, None])
+    for measure in context.get("measures", []) or []:  # type: ignore[attr-defined]
+        rows.append(
+            ["hasil", measure.name.lstrip("— "), measure.value, measure.minimum, _yes(measure.met)]
+        )
+    return rows
+
+
+def _yes(value: bool | None) -> str:
+    return {True: "ya", False: "tidak", None: "belum diketahui"}[value]
+
+
+def _plain(value: object) -> object:
+    return value if isinstance(value, (int, float, Decimal)) or value is None else str(value)

@@ -108,6 +108,21 @@ def unit_dashboard(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
+def unit_export(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The unit's dashboard as a table: its verdict's criteria, its areas and its result
+    components, one row each."""
+    unit = get_unit_for_user(request.user, pk)
+    year = current_year()
+    if year is None:
+        return table_download("xlsx", f"dasbor-{unit.code.lower()}", standing.EXPORT_COLUMNS, [])
+    rows = standing.export_rows(standing.unit_context(unit, year))
+    return table_download(
+        "xlsx", f"dasbor-{unit.code.lower()}-{year.year}", standing.EXPORT_COLUMNS, rows
+    )
+
+
+@require_GET
+@login_required
 def lke_list(request: AuthedRequest) -> HttpResponse:
     year = current_year()
     if year is None:
