@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.conftest import build_ministry
-from tests.e2e.conftest import PHONE, screenshot
+from tests.e2e.conftest import PHONE, accessibility_violations, screenshot
 from tests.surveys.conftest import YEAR, period_with_codes, token_for
 from zona.surveys import qr
 from zona.surveys.models import Response, ResponseStatus
@@ -42,11 +42,20 @@ def test_a_phone_fills_the_survey_from_its_qr_code(
         viewport=PHONE, is_mobile=True, has_touch=True, java_script_enabled=javascript
     )
     page = context.new_page()
+    page.audit_visits = False  # the listener below reads bodies: axe runs once it is gone
     received: list[int] = []
-    page.on("response", lambda r: received.append(len(r.body())) if r.ok else None)
+
+    def weigh(response: Any) -> None:
+        if response.ok:
+            received.append(len(response.body()))
+
+    page.on("response", weigh)
     page.goto(url)
     page.get_by_role("heading", name="Survei Kepuasan Masyarakat").wait_for()
     assert sum(received) <= PAGE_BUDGET, f"{sum(received)} bytes"
+    page.remove_listener("response", weigh)
+    if javascript:
+        assert accessibility_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.locator("html").get_attribute("lang") == "id"
     screenshot(page, f"survey-form-phone{'' if javascript else '-nojs'}")
