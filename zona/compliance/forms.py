@@ -105,7 +105,7 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["evidence"].help_text = _(
-            "%(kinds)s; at most %(size)s each and %(count)d files."
+            "%(kinds)s; at most %(count)d files, %(size)s together."
         ) % {
             "kinds": kinds_label(EVIDENCE_KINDS),
             "size": size_limit(),
