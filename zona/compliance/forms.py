@@ -118,6 +118,14 @@ class FollowUpForm(forms.Form):
             raise forms.ValidationError(
                 _("At most %(max)d files per follow-up.") % {"max": MAX_FILES_PER_FOLLOW_UP}
             )
+        if sum(f.size or 0 for f in files) > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "The files together are larger than %(size)s; send some of them with a second "
+                    "follow-up."
+                )
+                % {"size": size_limit()}
+            )
         return files
 
 
