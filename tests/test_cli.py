@@ -156,3 +156,18 @@ def test_each_server_has_no_shared_control_socket() -> None:
     from zona.cli import _gunicorn_argv
 
     assert "--no-control-socket" in _gunicorn_argv("127.0.0.1:8000", 3)
+
+
+def test_the_proxy_gunicorn_believes_follows_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from zona.cli import _gunicorn_argv
+
+    def allowed() -> str:
+        argv = _gunicorn_argv("127.0.0.1:8000", 3)
+        return argv[argv.index("--forwarded-allow-ips") + 1]
+
+    monkeypatch.delenv("ZONA_FORWARDED_ALLOW_IPS", raising=False)
+    assert allowed() == "127.0.0.1"
+    monkeypatch.setenv("ZONA_FORWARDED_ALLOW_IPS", "10.0.0.5")
+    assert allowed() == "10.0.0.5"

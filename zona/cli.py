@@ -178,8 +178,8 @@ def _gunicorn_argv(bind: str, workers: int) -> list[str]:
         str(workers),
         "--access-logfile",
         "-",
-        "--forwarded-allow-ips",
-        "127.0.0.1",
+        "--forwarded-allow-ips",  # the reverse proxy whose X-Forwarded-Proto gunicorn believes
+        os.environ.get("ZONA_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         "--no-control-socket",  # one fixed path per user would be shared by every instance
     ]
 

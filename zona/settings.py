@@ -5,6 +5,7 @@ file of secrets: production passes them in the environment.
 """
 
 import os
+import secrets
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -43,13 +44,28 @@ def demo_secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def debug_secret_key() -> str:
+    """With ZONA_DEBUG and no key: this instance's own, made once in the var folder (readable by
+    its owner only) and kept, so that sessions and signed links survive a restart and no two
+    instances share a key."""
+    key_file = VAR_DIR / "debug-secret-key"
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    with os.fdopen(descriptor, "w") as written:
+        written.write(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
+
+
 SECRET_KEY = os.environ.get("ZONA_SECRET_KEY", "") or demo_secret_key()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "ZONA_SECRET_KEY must be set when ZONA_DEBUG is off (see README, Configuration)."
         )
-    SECRET_KEY = "zona-insecure-development-key-never-in-production"  # noqa: S105 - DEBUG only
+    SECRET_KEY = debug_secret_key()
 
 ALLOWED_HOSTS = env_list("ZONA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("ZONA_CSRF_TRUSTED_ORIGINS", "")
@@ -91,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "zona.core.middleware.PermissionsPolicyMiddleware",
+    "zona.core.middleware.RequestSizeLimitMiddleware",  # before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zona.accounts.middleware.IndonesianFirstLocaleMiddleware",
@@ -247,6 +264,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded evidence and documents: private, served only through scoped views.
 MAX_UPLOAD_BYTES = int(os.environ.get("ZONA_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# The largest request accepted: one upload at the limit (a follow-up's files together) and the
+# form around it; a bigger Content-Length is refused with 413 before the body is read.
+# Imports of tables (zona/core/tabular.py, 5 MB) fit well within it.
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # larger uploads stream to a temporary file
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750

@@ -30,5 +30,8 @@ urlpatterns = [
     path("", include("zona.home.urls")),
 ]
 
+# An uncaught database outage answers 503 with Retry-After (zona/core/outage.py).
+handler500 = "zona.core.outage.server_error"
+
 admin.site.site_header = "Zona — administrasi data induk"
 admin.site.site_title = "Zona"

@@ -139,3 +139,20 @@ def test_the_berita_acara_is_a_pdf_for_a_verifying_tier(
         .status_code
         == 404
     )
+
+
+def test_a_malformed_offline_worksheet_is_refused_with_a_message(
+    ministry: Ministry, year: AssessmentYear
+) -> None:
+    from tests.core.hostile import xlsx
+
+    lke = lke_of(ministry, year)
+    row = b'<row r="1"><c r="A1" t="inlineStr"><is><t>kode</t></is></c></row>'
+    broken = xlsx(row + b'<row r="2"><c r="A2"><v>1</v></row>')  # </c> missing
+    response = ministry.client_for("operator_sby").post(
+        reverse("assessments:offline_import", args=[lke.pk]),
+        {"file": SimpleUploadedFile("lke.xlsx", broken)},
+    )
+    assert response.status_code == 400
+    assert "Ini bukan berkas .xlsx yang dapat dibaca." in response.content.decode()
+    assert not Answer.objects.filter(assessment=lke).exists()

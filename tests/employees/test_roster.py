@@ -146,3 +146,26 @@ def test_the_two_pages_import_into_one_list(ministry: Ministry, year: Assessment
     assert WealthReport.objects.filter(employee__unit=unit).count() == 3
     exported = client.get(reverse("pencanangan:pakta_export", args=[unit.pk, year.year, "csv"]))
     assert f"{nip(1)},Dr. Ahmad Fauzi,Kepala Kantor,ya,belum" in exported.content.decode()
+
+
+UNREADABLE = "Ini bukan berkas .xlsx yang dapat dibaca."
+
+
+def malformed_xlsx() -> SimpleUploadedFile:
+    from tests.core.hostile import xlsx
+
+    row = b'<row r="1"><c r="A1" t="inlineStr"><is><t>nip</t></is></c></row>'
+    return SimpleUploadedFile("rusak.xlsx", xlsx(row + b'<row r="2"><c r="A2"><v>1</v></row>'))
+
+
+@pytest.mark.parametrize("page", ["compliance:import_wealth", "pencanangan:pakta_import"])
+def test_a_malformed_xlsx_is_refused_with_a_message(
+    ministry: Ministry, year: AssessmentYear, page: str
+) -> None:
+    unit = ministry.units["kanim_sby"]
+    args = [year.year, unit.pk] if page.startswith("compliance") else [unit.pk, year.year]
+    client = ministry.client_for("operator_sby")
+    response = client.post(reverse(page, args=args), {"file": malformed_xlsx()}, follow=True)
+    assert response.status_code in {200, 400}
+    assert UNREADABLE in response.content.decode()
+    assert not Employee.objects.filter(unit=unit, assessment_year=year).exists()

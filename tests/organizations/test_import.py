@@ -236,3 +236,15 @@ def test_a_bad_user_row_rejects_everything(ministry: Ministry, change: dict, col
     assert response.status_code == 400
     assert f"<td>3</td><td><code>{column}</code></td>" in response.content.decode()
     assert User.objects.count() == users_before
+
+
+def test_a_malformed_xlsx_is_refused_with_a_message(ministry: Ministry) -> None:
+    from tests.core.hostile import xlsx
+
+    row = b'<row r="1"><c r="A1" t="inlineStr"><is><t>kode</t></is></c></row>'
+    broken = xlsx(row + b'<row r="2"><c r="A2"><v>1</v></row>')  # </c> missing
+    before = Unit.objects.count()
+    response = post_units(ministry, SimpleUploadedFile("unit.xlsx", broken))
+    assert response.status_code == 400
+    assert "Ini bukan berkas .xlsx yang dapat dibaca." in response.content.decode()
+    assert Unit.objects.count() == before

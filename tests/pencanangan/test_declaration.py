@@ -390,3 +390,10 @@ def test_read_only_roles_see_the_record_without_forms(
         assert "Nurul Ghufron" in body and "Aula Kantor Imigrasi Surabaya" in body
         assert "Anda melihat halaman ini tanpa hak ubah" in body
         assert "Simpan pencanangan" not in body and "Hapus" not in body
+
+
+def test_a_nul_in_the_search_is_ignored_not_a_500(ministry: Ministry, year: AssessmentYear) -> None:
+    client = ministry.client_for("verifier_jatim")
+    response = client.get(reverse("pencanangan:index"), {"q": "Sura\x00baya"})
+    assert response.status_code == 200
+    assert "Surabaya" in response.content.decode()

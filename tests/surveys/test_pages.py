@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import Ministry
-from tests.surveys.conftest import EVERY_DAY, YEAR, fill, token_for
+from tests.surveys.conftest import EVERY_DAY, GOOD_IKM, YEAR, fill, token_for
 from zona.audit.models import Event
 from zona.compliance.models import Finding, FindingSource
 from zona.cycles.services import create_year
@@ -469,3 +469,44 @@ def test_no_manager_controls_for_others(
 ) -> None:
     page = ministry.client_for(persona).get(reverse("surveys:period", args=[YEAR])).content.decode()
     assert "Umumkan hasil" not in page and "Tanggal dan aturan integritas" not in page
+
+
+def test_a_malformed_paper_survey_xlsx_is_refused_with_a_message(
+    ministry: Ministry, period: SurveyPeriod
+) -> None:
+    from tests.core.hostile import xlsx as hostile_xlsx
+
+    unit = ministry.units["kanim_sby"]
+    survey = PeriodSurvey.objects.get(period=period, questionnaire__code="ikm")
+    row = b'<row r="1"><c r="A1" t="inlineStr"><is><t>u1</t></is></c></row>'
+    broken = hostile_xlsx(row + b'<row r="2"><c r="A2"><v>1</v></row>')
+    response = ministry.client_for("tpi_balitbang").post(
+        reverse("surveys:import", args=[YEAR, unit.pk]),
+        {"survey": survey.pk, "file": SimpleUploadedFile("survei.xlsx", broken)},
+    )
+    assert response.status_code == 400
+    assert "Ini bukan berkas .xlsx yang dapat dibaca." in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.parametrize("sent", ["²", "1" + "0" * 25, "abc"])
+def test_review_ids_that_are_not_ids_are_refused_not_a_500(
+    ministry: Ministry, period: SurveyPeriod, sent: str
+) -> None:
+    fill(Client(), token_for(period, ministry.units["kanim_sby"]).token, directed="ya")
+    client = ministry.client_for("tpi_balitbang")
+    url = reverse("surveys:review", args=[YEAR])
+    response = client.post(url, {"ids": [sent], "decision": "accept", "reason": ""})
+    assert response.status_code == 400
+    assert Response.objects.get().status != ResponseStatus.ACCEPTED
+
+
+@pytest.mark.parametrize("sent", ["²", "1" + "0" * 5000])
+def test_a_survey_answer_that_is_not_1_to_4_is_shown_as_a_problem(
+    ministry: Ministry, period: SurveyPeriod, sent: str
+) -> None:
+    token = token_for(period, ministry.units["kanim_sby"]).token
+    response = fill(Client(), token, GOOD_IKM | {"u1": sent})
+    assert response.status_code == 400
+    assert "Pilih salah satu jawaban yang tersedia" in response.content.decode()
+    assert Response.objects.count() == 0

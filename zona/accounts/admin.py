@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +50,39 @@ class MembershipAdmin(AuditedModelAdmin):
     search_fields = ["user__full_name", "user__nip", "unit__name", "unit__code"]
     autocomplete_fields = ["user", "unit"]
     list_select_related = ["user", "unit"]
+
+
+def _permission_names(group: Group) -> list[str]:
+    if group.pk is None:
+        return []
+    return sorted(
+        f"{app}.{codename}"
+        for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+    )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdminMixin, DjangoGroupAdmin):
+    """Groups grant permissions in the admin: each change is in the audit trail like any other
+    (`group.created/updated/deleted`, and `group.permissions_changed` with both lists)."""
+
+    audit_fields = ("name",)
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        group = form.instance
+        before = _permission_names(group) if change else []
+        super().save_related(request, form, formsets, change)
+        after = _permission_names(group)
+        if before != after:
+            record(
+                request.user,
+                change_of(
+                    "group.permissions_changed",
+                    group,
+                    before={"permissions": before},
+                    after={"permissions": after},
+                ),
+            )

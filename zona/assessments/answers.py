@@ -26,6 +26,8 @@ def clean_answer(question: Question, raw: str) -> str:
                 % {"code": question.code, "labels": ", ".join(labels.values())}
             )
         return labels[value.lower()]
+    if len(value) > MAX_NUMBER_CHARS:
+        raise InvalidAnswer(_too_many_digits(question))
     try:
         number = Decimal(value.replace(",", "."))
     except InvalidOperation as exc:
@@ -34,7 +36,27 @@ def clean_answer(question: Question, raw: str) -> str:
         raise InvalidAnswer(
             _("Answer %(code)s with a number of 0 or more.") % {"code": question.code}
         )
-    return format(number.normalize(), "f")
+    if number and not MIN_ADJUSTED <= number.adjusted() <= MAX_ADJUSTED:
+        raise InvalidAnswer(_too_many_digits(question))  # before normalize() could overflow
+    normal = number.normalize()
+    text = format(normal, "f")
+    if len(text) > MAX_NUMBER_CHARS or int(normal.as_tuple().exponent) < MIN_ADJUSTED:
+        raise InvalidAnswer(_too_many_digits(question))
+    return text
+
+
+# A numeric answer is stored as text in a 32-character field: at most 15 digits before the
+# decimal point and 6 after it, however it was written (9E+99 is refused, not expanded).
+MAX_NUMBER_CHARS = 32
+MAX_ADJUSTED = 14  # the exponent of the leading digit: below 10**15
+MIN_ADJUSTED = -6  # 0.000001 is the smallest non-zero number
+
+
+def _too_many_digits(question: Question) -> str:
+    return _(
+        "Answer %(code)s with a number of at most 15 digits before the decimal point and "
+        "6 after it."
+    ) % {"code": question.code}
 
 
 def scoring_value(question: Question, stored: str) -> str | Decimal | None:

@@ -11,7 +11,7 @@ from zona.assessments.forms import EvidenceForm
 from zona.assessments.models import Evidence, EvidenceVersion
 from zona.assessments.services import WorkflowError
 from zona.assessments.views import question_of, row_response
-from zona.core.http import AuthedRequest
+from zona.core.http import AuthedRequest, parse_id
 from zona.files.services import FileRejected, file_response
 
 
@@ -28,7 +28,10 @@ def add(request: AuthedRequest, pk: int, question_pk: int) -> HttpResponse:
         replaces = None
         if request.POST.get("replaces"):
             replaces = get_object_or_404(
-                Evidence, pk=request.POST["replaces"], assessment=assessment, question=question
+                Evidence,
+                pk=parse_id(request.POST["replaces"]) or 0,  # not an id: no such evidence
+                assessment=assessment,
+                question=question,
             )
         try:
             add_evidence(

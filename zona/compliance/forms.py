@@ -99,7 +99,7 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["evidence"].help_text = _(
-            "%(kinds)s; at most %(size)s each and %(count)d files."
+            "%(kinds)s; at most %(count)d files, %(size)s together."
         ) % {
             "kinds": kinds_label(EVIDENCE_KINDS),
             "size": size_limit(),
@@ -111,6 +111,14 @@ class FollowUpForm(forms.Form):
         if len(files) > MAX_FILES_PER_FOLLOW_UP:
             raise forms.ValidationError(
                 _("At most %(max)d files per follow-up.") % {"max": MAX_FILES_PER_FOLLOW_UP}
+            )
+        if sum(f.size or 0 for f in files) > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "The files together are larger than %(size)s; send some of them with a second "
+                    "follow-up."
+                )
+                % {"size": size_limit()}
             )
         return files
 

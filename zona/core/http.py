@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from zona.accounts.models import User
 
 
+MAX_ID = 2**63 - 1  # the largest primary key (bigint) a database can hold
+
+
+def parse_id(value: str) -> int | None:
+    """A row's id as sent by a form or an address: ASCII digits within a bigint; None for
+    anything else ("abc", "²", 10**25), which then matches no row instead of raising."""
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(MAX_ID)):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"  # `zona serve`'s and `zona demo`'s default address
 
 

@@ -98,7 +98,7 @@ def index(request: AuthedRequest) -> HttpResponse:
     if year is None:
         return render(request, "pencanangan/no_year.html")
     units = visible_units(request.user).select_related("parent").order_by("path")
-    term = request.GET.get("q", "").strip()[:100]
+    term = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # no NUL for PostgreSQL
     if term:
         units = units.filter(
             Q(name__icontains=term) | Q(short_name__icontains=term) | Q(code__iexact=term)

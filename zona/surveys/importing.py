@@ -85,7 +85,9 @@ def import_paper(
             value = raw.get(column, "")
             if value == "":
                 answers.append(None)
-            elif value.isdigit() and 1 <= int(value) <= SCALE:
+            elif (
+                value.isascii() and value.isdigit() and len(value) <= 2 and 1 <= int(value) <= SCALE
+            ):
                 answers.append(int(value))
             else:
                 answers.append(None)

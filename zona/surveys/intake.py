@@ -341,7 +341,7 @@ def parse_answers(
         raw = data.get(element_field(index), "")
         if raw == "":
             values.append(None)
-        elif raw.isdigit() and 1 <= int(raw) <= SCALE:
+        elif raw.isascii() and raw.isdigit() and len(raw) <= 2 and 1 <= int(raw) <= SCALE:
             values.append(int(raw))
         else:
             values.append(None)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zona.core.errors import ImportRejected, RowError
-from zona.core.http import AuthedRequest, query_without, site_url
+from zona.core.http import AuthedRequest, parse_id, query_without, site_url
 from zona.core.tabular import TabularError, read_table
 from zona.organizations.models import Unit
 from zona.surveys import access, qr
@@ -618,7 +618,7 @@ def review(request: AuthedRequest, year: int) -> HttpResponse:
     status = 200
     form = ReviewForm(ids=[r.pk for r in page.object_list])
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+        ids = [pk for v in request.POST.getlist("ids") if (pk := parse_id(v)) is not None]
         form = ReviewForm(request.POST, ids=ids)
         if form.is_valid():
             try:
