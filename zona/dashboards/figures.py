@@ -146,7 +146,9 @@ class UnitLine:
 
 def unit_lines(units: QuerySet[Unit], year: AssessmentYear) -> list[UnitLine]:
     """Every satker of `units` (the ministry itself is not assessed) with its figures."""
-    satker = list(units.exclude(kind=UnitKind.KEMENTERIAN).only(*LINE_FIELDS).order_by("path"))
+    satker = list(
+        units.exclude(kind=UnitKind.KEMENTERIAN).only(*LINE_FIELDS).order_by("path")
+    )
     # the Eselon I and Kanwil the lines are grouped by, once (a few dozen), not per line
     heads = {
         unit.pk: unit
