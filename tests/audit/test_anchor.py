@@ -90,6 +90,8 @@ def rewrite_from(seq: int, after: dict) -> None:
             before=event.before,
             after=values,
             prev_hash=prev,
+            object_repr=event.object_repr,
+            version=event.format,
         )
         sql(
             "UPDATE audit_event SET after = %s, prev_hash = %s, hash = %s WHERE id = %s",

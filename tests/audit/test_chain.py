@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from tests.conftest import Ministry
 from zona.audit.models import AppendOnlyError, Event
@@ -48,6 +49,9 @@ def test_an_event_records_actor_object_and_before_after(ministry: Ministry) -> N
         ("actor_label", "orang lain"),
         ("object_id", "77"),
         ("occurred_at", "2020-01-01 00:00:00"),
+        ("object_repr", "Unit lain"),
+        ("format", 1),
+        ("format", 9),
     ],
 )
 def test_editing_any_field_of_any_row_is_caught_and_named(
@@ -97,6 +101,7 @@ def test_rewriting_a_row_with_a_fresh_hash_breaks_the_next_link(ministry: Minist
         before=victim.before,
         after=victim.after,
         prev_hash=victim.prev_hash,
+        object_repr=victim.object_repr,
     )
     tamper(
         "UPDATE audit_event SET action = %s, hash = %s WHERE id = %s",
@@ -140,26 +145,33 @@ def test_an_event_hash_is_pinned() -> None:
     assert canonical_json({"d": datetime(2026, 1, 2, tzinfo=UTC)}) == (
         '{"d":"2026-01-02 00:00:00+00:00"}'
     )
-    digest = event_hash(
-        seq=7,
-        occurred_at=datetime(2026, 12, 8, 1, 2, 3, 4, tzinfo=UTC),
-        actor_id=42,
-        actor_label="Budi Santoso",
-        action="lke.answer_saved",
-        object_type="assessments.answer",
-        object_id="9",
-        before={"value": "Ya", "note": ""},
-        after={"value": "Tidak", "note": "SK belum ada — dicatat"},
-        prev_hash="a" * 64,
-    )
-    assert digest == PINNED_HASH
+    pinned = {
+        "seq": 7,
+        "occurred_at": datetime(2026, 12, 8, 1, 2, 3, 4, tzinfo=UTC),
+        "actor_id": 42,
+        "actor_label": "Budi Santoso",
+        "action": "lke.answer_saved",
+        "object_type": "assessments.answer",
+        "object_id": "9",
+        "before": {"value": "Ya", "note": ""},
+        "after": {"value": "Tidak", "note": "SK belum ada — dicatat"},
+        "prev_hash": "a" * 64,
+        "object_repr": "MP.1.a — Kanim Surabaya",
+    }
+    assert event_hash(**pinned, version=1) == PINNED_HASH_1
+    assert event_hash(**pinned) == event_hash(**pinned, version=2) == PINNED_HASH_2
+    assert event_hash(**pinned | {"object_repr": "lain"}, version=1) == PINNED_HASH_1
+    with pytest.raises(ValueError, match="3"):
+        event_hash(**pinned, version=3)
 
 
-# sha256 of this payload, written by hand (keys sorted, no spaces, UTF-8 as is):
+# sha256 of these payloads, written by hand (keys sorted, no spaces, UTF-8 as is). Format 1:
 # {"action":"lke.answer_saved","actor":42,"actor_label":"Budi Santoso","after":{"note":"SK
 # belum ada — dicatat","value":"Tidak"},"at":"2026-12-08T01:02:03.000004+00:00","before":
 # {"note":"","value":"Ya"},"id":"9","prev":"aaa…a","seq":7,"type":"assessments.answer"}
-PINNED_HASH = "bb75226efc54102184fac803f6228c62fc49c202d566720f161b994834026d3b"
+PINNED_HASH_1 = "bb75226efc54102184fac803f6228c62fc49c202d566720f161b994834026d3b"
+# Format 2: the same with "repr":"MP.1.a — Kanim Surabaya" after "prev" and "v":2 at the end.
+PINNED_HASH_2 = "b01b93c2e26533cbdee6586f873609d6835ff98dacb00dca71289495c7857a79"
 
 
 @pytest.mark.parametrize(
@@ -296,3 +308,33 @@ def test_the_command_reports_an_intact_trail(ministry: Ministry) -> None:
 def test_the_verification_reads_in_batches(ministry: Ministry) -> None:
     count = Event.objects.count()
     assert verify_chain(batch_size=3).checked == count
+
+
+def test_events_of_format_1_still_verify(ministry: Ministry) -> None:
+    """A chain written before the object's name was hashed verifies with recipe 1."""
+    from zona.audit.chain import event_hash
+    from zona.audit.models import ChainHead
+
+    head = ChainHead.objects.get(pk=1)
+    values = {
+        "seq": head.last_seq + 1,
+        "occurred_at": timezone.now(),
+        "actor_id": None,
+        "actor_label": "sistem",
+        "action": "unit.updated",
+        "object_type": "organizations.unit",
+        "object_id": "1",
+        "before": None,
+        "after": {"name": "Lama"},
+        "prev_hash": head.last_hash,
+    }
+    digest = event_hash(**values, object_repr="Kanim", version=1)
+    with transaction.atomic():
+        Event(**values, object_repr="Kanim", hash=digest, format=1).save()
+        ChainHead.objects.filter(pk=1).update(last_seq=values["seq"], last_hash=digest)
+    assert verify_chain().ok
+    # …and its name stays outside its hash, as it was
+    tamper("UPDATE audit_event SET object_repr = 'lain' WHERE hash = %s", [digest])
+    assert verify_chain().ok
+    tamper("UPDATE audit_event SET format = 2 WHERE hash = %s", [digest])
+    assert not verify_chain().ok
