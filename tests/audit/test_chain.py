@@ -161,6 +161,7 @@ def test_an_event_hash_is_pinned() -> None:
     assert event_hash(**pinned, version=1) == PINNED_HASH_1
     assert event_hash(**pinned) == event_hash(**pinned, version=2) == PINNED_HASH_2
     assert event_hash(**pinned | {"object_repr": "lain"}, version=1) == PINNED_HASH_1
+    assert event_hash(**pinned | {"object_repr": "lain"}) != PINNED_HASH_2
     with pytest.raises(ValueError, match="3"):
         event_hash(**pinned, version=3)
 
@@ -338,3 +339,14 @@ def test_events_of_format_1_still_verify(ministry: Ministry) -> None:
     assert verify_chain().ok
     tamper("UPDATE audit_event SET format = 2 WHERE hash = %s", [digest])
     assert not verify_chain().ok
+
+
+def test_an_unknown_hash_format_is_named(ministry: Ministry) -> None:
+    from django.utils.translation import gettext as _
+
+    victim = Event.objects.order_by("seq")[1]
+    tamper("UPDATE audit_event SET format = 9 WHERE id = %s", [victim.pk])
+    result = verify_chain()
+    assert result.first_break is not None
+    assert result.first_break.seq == victim.seq
+    assert result.first_break.reason == _("content changed after it was written (hash mismatch)")

@@ -33,7 +33,7 @@ def event_hash(
     before: Any,
     after: Any,
     prev_hash: str,
-    object_repr: str = "",
+    object_repr: str,
     version: int = HASH_FORMAT,
 ) -> str:
     if version not in FORMATS:
