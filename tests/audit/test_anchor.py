@@ -298,3 +298,33 @@ def test_the_current_anchor_without_a_head_is_the_genesis(ministry: Ministry) ->
     anchor = current_anchor(KEY)
     assert (anchor.seq, anchor.hash) == (0, GENESIS_HASH)
     assert check_anchors([(1, anchor)], KEY) == []
+
+
+def test_the_key_s_problems_are_named(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.AUDIT_KEY = ""
+    with pytest.raises(AnchorError) as raised:
+        audit_key()
+    assert str(raised.value) == _(
+        "ZONA_AUDIT_KEY is not set: anchors are signed with a key kept outside the database."
+    )
+    settings.AUDIT_KEY = settings.SECRET_KEY
+    with pytest.raises(AnchorError) as raised:
+        audit_key()
+    assert str(raised.value) == _("ZONA_AUDIT_KEY must not be the secret key.")
+    settings.AUDIT_KEY = KEY
+    assert audit_key() == KEY
+
+
+def test_every_anchor_after_the_genesis_is_checked(ministry: Ministry) -> None:
+    ChainHead.objects.all().delete()
+    genesis = Anchor(0, GENESIS_HASH, "2026-01-01")
+    genesis = Anchor(0, GENESIS_HASH, "2026-01-01", signature(genesis, KEY))
+    gone = Anchor(10**9, "c" * 64, "2026-01-02")
+    gone = Anchor(gone.seq, gone.hash, gone.at, signature(gone, KEY))
+    assert check_anchors([(1, genesis), (2, gone)], KEY) == [
+        _(
+            "line %(line)d: event #%(seq)d, anchored at %(at)s, no longer exists "
+            "(the chain now ends at #%(head)d): the chain was TRUNCATED"
+        )
+        % {"line": 2, "seq": 10**9, "at": "2026-01-02", "head": 0}
+    ]

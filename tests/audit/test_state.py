@@ -8,13 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from tests.conftest import Ministry
 from zona.assessments.models import Answer, Assessment, ItemReview
 from zona.audit.drift import ROW_GONE, TRACKED, Drift, find_drift
 from zona.audit.models import Event
+from zona.audit.services import change_of, record
 
 
 def grant(ministry: Ministry) -> None:
@@ -92,6 +93,10 @@ def test_rows_changed_behind_the_trail_are_named(worked: Ministry) -> None:
     review = ItemReview.objects.filter(note="Kurang").first()
     grant = Grant.objects.get()
     assert answer is not None and review is not None
+    # events of other actions do not say what the row holds (an evidence file's, say)
+    with transaction.atomic():
+        record(None, change_of("lke.evidence_added", answer, after={"value": "berkas.pdf"}))
+    assert find_drift() == []
     sql("UPDATE assessments_answer SET value = %s WHERE id = %s", ["diubah", answer.pk])
     sql(
         "UPDATE assessments_itemreview SET state = 'accepted', note = 'x' WHERE id = %s",
