@@ -127,6 +127,12 @@ def test_a_deleted_row_is_named(worked: Ministry) -> None:
     grant = Grant.objects.get()
     sql("DELETE FROM proposals_grant WHERE id = %s", [grant.pk])
     [drift] = find_drift()
+    assert drift.trail == {
+        "predicate": "WBK",
+        "year": 2024,
+        "decree": "SK/1/2024",
+        "granted_on": "2024-12-10",
+    }
     assert (drift.table, drift.pk, drift.field, drift.now) == (
         "proposals_grant",
         str(grant.pk),
