@@ -5,7 +5,8 @@ zona demo            migrate, load the demo ministry once, serve on 127.0.0.1:80
 zona serve           production server (gunicorn)
 zona score FILE|-    score units from JSON (no database needed)
 zona ikm FILE|-      IKM of a CSV of survey answers U1…U9 (no database needed)
-zona audit-verify    check the audit trail's hash chain
+zona audit-verify    check the audit trail's hash chain (--anchor FILE, --state)
+zona audit-anchor    sign the chain's head with ZONA_AUDIT_KEY, keep it outside (--file, --email)
 zona backup FILE     database, private files and manifest into one archive
 zona restore FILE    such an archive into an empty instance
 zona manage ARGS     any Django management command

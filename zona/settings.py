@@ -315,6 +315,12 @@ EMAIL_USE_TLS = env_bool("ZONA_EMAIL_USE_TLS", False)
 # survey's per-address limits and flags, the address recorded with a signed integrity pact.
 TRUSTED_PROXIES = env_list("ZONA_TRUSTED_PROXIES", "")
 
+# The audit trail's anchors (docs/security.md): the key that signs the chain head, which the
+# database does not hold and which is not SECRET_KEY; empty, `zona audit-anchor` refuses. The
+# addresses `zona audit-anchor --email` sends each signed head to.
+AUDIT_KEY = os.environ.get("ZONA_AUDIT_KEY", "")
+AUDIT_ANCHOR_RECIPIENTS = env_list("ZONA_AUDIT_ANCHOR_RECIPIENTS", "")
+
 IMPORT_MAX_ROWS = int(os.environ.get("ZONA_IMPORT_MAX_ROWS", "20000"))
 UNITS_PER_PAGE = 25
 

@@ -327,8 +327,24 @@ def resubmit(*, actor: User, assessment: Assessment) -> Assessment:
     if assessment.status not in RETURNED_BY.values() or tier is None:
         raise WorkflowError(_("Only a returned LKE can be sent back."))
     _move(actor, assessment, Action.RESUBMIT, AT_TIER[tier])
-    ItemReview.objects.filter(assessment=assessment, tier=tier, state=ReviewState.RETURNED).update(
-        state=ReviewState.PENDING, updated_at=timezone.now()
+    returned = ItemReview.objects.filter(
+        assessment=assessment, tier=tier, state=ReviewState.RETURNED
+    ).select_related("question")
+    reopened = list(returned)
+    returned.update(state=ReviewState.PENDING, updated_at=timezone.now())
+    # One event per item, so the trail's last word on each review is its state now
+    # (zona.audit.drift compares them).
+    record_many(
+        actor,
+        [
+            change_of(
+                "lke.item_reopened",
+                review,
+                before={"state": ReviewState.RETURNED},
+                after={"state": ReviewState.PENDING, "question": review.question.code},
+            )
+            for review in reopened
+        ],
     )
     assessment.revision += 1
     assessment.save(update_fields=["revision"])

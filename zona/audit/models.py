@@ -42,6 +42,8 @@ class Event(models.Model):
     after = models.JSONField(_("after"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The recipe of `hash` (zona.audit.chain): events written before version 2 keep 1.
+    format = models.PositiveSmallIntegerField(default=2)
 
     class Meta:
         ordering = ["seq"]

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 from django.utils import timezone
 
-from zona.audit.chain import canonical_json, event_hash
+from zona.audit.chain import HASH_FORMAT, canonical_json, event_hash
 from zona.audit.models import ChainHead, Event
 
 # Who made a change: any user model (the audit trail sits below the accounts app), or None
@@ -82,6 +82,8 @@ def record_many(actor: Actor, changes: Iterable[Change]) -> list[Event]:
             before=before,
             after=after,
             prev_hash=prev,
+            object_repr=change.object_repr,
+            version=HASH_FORMAT,
         )
         events.append(
             Event(
@@ -97,6 +99,7 @@ def record_many(actor: Actor, changes: Iterable[Change]) -> list[Event]:
                 after=after,
                 prev_hash=prev,
                 hash=digest,
+                format=HASH_FORMAT,
             )
         )
         prev = digest

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from zona.audit.chain import event_hash
+from zona.audit.chain import FORMATS, event_hash
 from zona.audit.models import GENESIS_HASH, ChainHead, Event
 
 
@@ -53,6 +53,8 @@ def _problem(event: Event, expected_seq: int, prev: str) -> str:
         return _("event #%(expected)d is missing (deleted?)") % {"expected": expected_seq}
     if event.prev_hash != prev:
         return _("prev_hash does not match the hash of the event before it")
+    if event.format not in FORMATS:  # no recipe makes such a hash: the format was edited
+        return _("content changed after it was written (hash mismatch)")
     recomputed = event_hash(
         seq=event.seq,
         occurred_at=event.occurred_at,
@@ -64,6 +66,8 @@ def _problem(event: Event, expected_seq: int, prev: str) -> str:
         before=event.before,
         after=event.after,
         prev_hash=event.prev_hash,
+        object_repr=event.object_repr,
+        version=event.format,
     )
     if recomputed != event.hash:
         return _("content changed after it was written (hash mismatch)")
