@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -25,14 +24,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from zona.accounts.models import User
-from zona.assessments import summary
-from zona.assessments.demo import satker_people
+from zona.assessments.demo import answered_lke, satker_people
 from zona.assessments.models import Assessment
 from zona.assessments.services import (
     accept_pending,
     finish_review,
-    open_assessment,
-    save_answer,
     submit,
 )
 from zona.assessments.workflow import Tier
@@ -41,7 +37,6 @@ from zona.core.pdf import sample_pdf
 from zona.cycles.models import AssessmentYear
 from zona.cycles.services import create_year, recording_history
 from zona.files.services import store_bytes
-from zona.instruments.models import Question
 from zona.organizations.models import Unit, UnitKind
 from zona.pencanangan.demo import load_past_pencanangan
 from zona.proposals.bundle import build
@@ -55,9 +50,6 @@ from zona.proposals.services import (
     record_tpn_step,
 )
 from zona.surveys.demo import close_demo_survey
-
-STRONG_WEIGHTS = (12, 3, 1, 1, 1)  # how often each option is chosen, best first
-WEAK_WEIGHTS = (1, 2, 3, 4, 5)
 
 
 @dataclass(frozen=True)
@@ -243,22 +235,9 @@ def _lke(
     year: AssessmentYear, unit: Unit, *, strong: bool, on: date | None, seed: int
 ) -> Assessment:
     """The unit's LKE answered by its operator and submitted by its head (on `on`, or today)."""
-    operator, head = satker_people(unit)
-    rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    weights = STRONG_WEIGHTS if strong else WEAK_WEIGHTS
-    with recording_history(on) if on else nullcontext(), summary.batch():
-        lke = open_assessment(actor=operator, unit=unit, assessment_year=year)
-        for question in Question.objects.filter(instrument=year.instrument).order_by("pk"):
-            options = [str(option["label"]) for option in question.options]
-            value = rng.choices(options, weights=weights[: len(options)])[0] if options else "1"
-            save_answer(
-                actor=operator,
-                assessment=lke,
-                question=question,
-                value=value,
-                note="",
-                expected_version=0,
-            )
+    with recording_history(on) if on else nullcontext():
+        profile = "strong" if strong else "weak"
+        lke, head = answered_lke(year, unit, profile=profile, seed=seed)
         submit(actor=head, assessment=lke, attest=True)
     lke.refresh_from_db()
     return lke
