@@ -78,22 +78,27 @@ AXE_FINDINGS: list[str] = []
 
 
 def _audit_every_visit(page: Any) -> None:
-    """Every page a test opens with `goto` is checked by axe-core once it has loaded, at the
-    viewport of the moment (desktop or phone); the findings fail the test at its end."""
-    goto = page.goto
+    """Every page a test arrives at is checked by axe-core once it has loaded, at the viewport
+    of the moment (desktop or phone): opened (`goto`), reloaded, gone back to, or reached by a
+    click the test then waits for (`wait_for_url`). The findings fail the test at its end."""
 
-    def audited_goto(url: str, **options: Any) -> Any:
-        response = goto(url, **options)
-        if (
-            getattr(page, "audit_visits", True)  # False: the test runs axe itself
-            and response is not None
-            and response.ok
-            and "html" in response.headers.get("content-type", "")
+    def audit() -> None:
+        if getattr(page, "audit_visits", True) and page.evaluate("document.contentType") == (
+            "text/html"
         ):
-            AXE_FINDINGS.extend(f"{url}: {found}" for found in accessibility_violations(page))
-        return response
+            AXE_FINDINGS.extend(f"{page.url}: {found}" for found in accessibility_violations(page))
 
-    page.goto = audited_goto
+    def audited(step: Any) -> Any:
+        def run(*args: Any, **options: Any) -> Any:
+            result = step(*args, **options)
+            if result is None or getattr(result, "ok", True):
+                audit()
+            return result
+
+        return run
+
+    for name in ("goto", "reload", "go_back", "wait_for_url"):
+        setattr(page, name, audited(getattr(page, name)))
 
 
 @pytest.fixture(autouse=True)
