@@ -60,6 +60,16 @@ def refresh(assessment: Assessment) -> AssessmentSummary:
     return summary
 
 
+def summary_of(lke: Assessment | None) -> AssessmentSummary | None:
+    """The LKE's summary row, loaded with it or fetched; None without an LKE or a row yet."""
+    if lke is None:
+        return None
+    try:
+        return lke.summary
+    except AssessmentSummary.DoesNotExist:
+        return None
+
+
 def judged_tier(sheet: Sheet) -> str:
     """The highest tier of the chain that has acted: its answers are the LKE's score now."""
     return next(tier for tier in reversed(sheet.tiers) if tier in sheet.acted)

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from zona.assessments.models import Assessment, AssessmentSummary
+from zona.assessments.summary import summary_of
 from zona.assessments.workflow import Status, Tier
 from zona.compliance.summary import ComplianceSummary, compliance_for_units
 from zona.cycles.models import AssessmentYear, Stage
@@ -181,7 +182,7 @@ def unit_lines(units: QuerySet[Unit], year: AssessmentYear) -> list[UnitLine]:
         line = UnitLine(
             unit=unit,
             assessment=lke,
-            summary=_summary_of(lke),
+            summary=summary_of(lke),
             results=results.get(unit.pk),
             compliance=compliance.get(unit.pk),
             predicate=held.get(unit.pk, ""),
@@ -190,15 +191,6 @@ def unit_lines(units: QuerySet[Unit], year: AssessmentYear) -> list[UnitLine]:
         _score(line, spec)
         lines.append(line)
     return lines
-
-
-def _summary_of(lke: Assessment | None) -> AssessmentSummary | None:
-    if lke is None:
-        return None
-    try:
-        return lke.summary
-    except AssessmentSummary.DoesNotExist:
-        return None
 
 
 def _predicates(unit_ids: Sequence[int]) -> dict[int, str]:

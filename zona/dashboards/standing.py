@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from zona.assessments.models import Assessment, AssessmentSummary
+from zona.assessments.models import Assessment
 from zona.assessments.sheet import load_sheet
+from zona.assessments.summary import summary_of
 from zona.cycles.models import AssessmentYear
 from zona.dashboards import charts
 from zona.instruments.spec import InstrumentSpec
@@ -48,7 +49,7 @@ def unit_context(unit: Unit, year: AssessmentYear) -> dict[str, object]:
         .select_related("unit", "assessment_year__instrument", "summary")
         .first()
     )
-    summary = _summary(lke)
+    summary = summary_of(lke)
     target = "WBBM" if held_predicate(unit.pk, before_year=year.year) else "WBK"
     context: dict[str, object] = {
         "unit": unit,
@@ -73,15 +74,6 @@ def unit_context(unit: Unit, year: AssessmentYear) -> dict[str, object]:
         "gap": load_sheet(lke, target).gap,
     }
     return context
-
-
-def _summary(lke: Assessment | None) -> AssessmentSummary | None:
-    if lke is None:
-        return None
-    try:
-        return lke.summary
-    except AssessmentSummary.DoesNotExist:
-        return None
 
 
 def _area_lines(spec: InstrumentSpec) -> tuple[int, ...]:
